@@ -11,7 +11,20 @@ from enum import Enum
 
 from rdflib import RDFS, URIRef
 
-from ontology.namespaces import CV, DCT, LANKA, ORG, PROV, QB, SCHEMA, SDMX_DIMENSION, SKOS
+from ontology.namespaces import (
+    CV,
+    DCT,
+    ELI,
+    LANKA,
+    LANKA_NS,
+    ORG,
+    PROV,
+    QB,
+    SCHEMA,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    SKOS,
+)
 
 
 class ColumnType(Enum):
@@ -24,9 +37,9 @@ class ColumnType(Enum):
     REFS = "viitteet"  # keys separated by ";"
     ENUM = "luettelo"  # one value from a fixed list
     PERIOD = "aika"  # 2024, 2026-2029, 2025-06, 2025-06-01, 2025-01-01--2025-12-31
+    DATE = "paivays"  # 2025, 2025-06 or 2025-06-01
     DECIMAL = "desimaali"
     INTEGER = "kokonaisluku"
-    BOOLEAN = "totuusarvo"  # kyllä / ei
 
 
 @dataclass(frozen=True)
@@ -152,6 +165,11 @@ ACTOR_KINDS = {
     "hanke": LANKA.Project,
 }
 
+# The actor kinds as SKOS concepts (org:classification), declared in the ontology.
+ACTOR_KIND_CONCEPTS = {kind: URIRef(f"{LANKA_NS}kind-{kind}") for kind in ACTOR_KINDS}
+
+# The actor kinds as SKOS concepts (org:classification), declared in the ontology.
+
 ROLES = {
     "jasen": LANKA["role-member"],
     "puheenjohtaja": LANKA["role-chair"],
@@ -221,7 +239,7 @@ TABLES: dict[str, Table] = {
                 Column("nimi_en", "title in English", ColumnType.TEXT_EN, DCT.title),
                 Column("julkaisija", "publisher (key of table toimijat)", ColumnType.REF,
                        DCT.publisher, targets=("toimijat",)),
-                Column("julkaistu", "date or year of the document", ColumnType.PERIOD, DCT.issued),
+                Column("julkaistu", "date or year of the document", ColumnType.DATE, DCT.issued),
                 Column("tiedosto", "file the text was read from", ColumnType.TEXT,
                        LANKA.sourceFile),
                 _description(),
@@ -338,8 +356,9 @@ TABLES: dict[str, Table] = {
                 _key(),
                 Column("laji", "kind", ColumnType.ENUM, required=True, choices=ACTOR_KINDS),
                 _name(), _name_en(), _description(), _description_en(),
+                # emitted as org:subOrganizationOf, org:unitOf or org:postIn by kind
                 Column("ylaorganisaatio", "organisation it belongs to (a post: where it is held)",
-                       ColumnType.REF, ORG.subOrganizationOf, targets=("toimijat",)),
+                       ColumnType.REF, targets=("toimijat",)),
                 _legal_basis(),
                 Column("tunnus", "official code: municipality code, business id",
                        ColumnType.TEXT, ORG.identifier),
@@ -375,10 +394,10 @@ TABLES: dict[str, Table] = {
                 Column("numero", "number of the act: 612/2021, or EU 2016/679",
                        ColumnType.TEXT, DCT.identifier),
                 Column("osa", "act a section belongs to (key of table lait)", ColumnType.REF,
-                       URIRef("http://data.europa.eu/eli/ontology#is_part_of"),
+                       ELI.is_part_of,
                        targets=("lait",)),
                 Column("pykala", "section number (§)", ColumnType.TEXT,
-                       URIRef("http://data.europa.eu/eli/ontology#id_local")),
+                       ELI.id_local),
                 Column("luku", "chapter number when the document gives it", ColumnType.TEXT),
                 _description(), _source(),
             ),
@@ -406,7 +425,8 @@ TABLES: dict[str, Table] = {
                        choices=DIRECTIONS),
                 Column("tietolahde", "where the data comes from", ColumnType.TEXT_FI,
                        LANKA.dataSource),
-                Column("sotkanet", "THL Sotkanet indicator id", ColumnType.TEXT, SKOS.exactMatch),
+                Column("sotkanet", "THL Sotkanet indicator id (becomes skos:exactMatch)",
+                       ColumnType.TEXT),
                 Column("palvelee", "objectives or priorities whose progress it shows",
                        ColumnType.REFS, LANKA.measuresProgressOf, targets=("tavoitteet",)),
                 _labels(), _source(),
@@ -423,7 +443,7 @@ TABLES: dict[str, Table] = {
                        SDMX_DIMENSION.refArea, required=True, targets=("toimijat",)),
                 Column("kausi", "period", ColumnType.PERIOD, SDMX_DIMENSION.refPeriod,
                        required=True),
-                Column("arvo", "value", ColumnType.DECIMAL, required=True),
+                Column("arvo", "value", ColumnType.DECIMAL, SDMX_MEASURE.obsValue, required=True),
                 Column("yksikko", "unit when it differs from the indicator's", ColumnType.TEXT_FI,
                        LANKA.unit),
                 Column("rooli", "observed value, baseline, target or forecast", ColumnType.ENUM,
