@@ -168,8 +168,6 @@ ACTOR_KINDS = {
 # The actor kinds as SKOS concepts (org:classification), declared in the ontology.
 ACTOR_KIND_CONCEPTS = {kind: URIRef(f"{LANKA_NS}kind-{kind}") for kind in ACTOR_KINDS}
 
-# The actor kinds as SKOS concepts (org:classification), declared in the ontology.
-
 ROLES = {
     "jasen": LANKA["role-member"],
     "puheenjohtaja": LANKA["role-chair"],

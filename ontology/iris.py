@@ -92,6 +92,7 @@ TEMPLATES: dict[str, IriTemplate] = {
             "2026-2029",
             key_regex=r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(--?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?",
         ),
+        _t("county-dataset", "id/{key}/aineisto", "kainuu"),
         _t("graph", "graph/{area}/{key}", "001-strategia"),
         _t("system-graph", "graph/{key}", "ontology"),
     )

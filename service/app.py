@@ -1,0 +1,49 @@
+"""Assembles the FastAPI application; each route module owns its own router."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from loaders.errors import LankaError, StoreError
+from service.routes import health
+from service.settings import Settings, get_settings
+from service.store import EmbeddedStore
+
+
+def create_app(settings: Settings | None = None, store: EmbeddedStore | None = None) -> FastAPI:
+    """An app over `store`, or over the on-disk store the settings name (opened at start)."""
+    chosen = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store if store is not None else EmbeddedStore(chosen.store)
+        opened.discard_staging()
+        app.state.store = opened
+        app.state.settings = chosen
+        try:
+            yield
+        finally:
+            if store is None:
+                opened.close()
+
+    app = FastAPI(
+        title="lanka",
+        summary="Punainen lanka: strategiasta toimenpiteisiin / from strategy to measures",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.include_router(health.router)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"error": {"fi": exc.fi, "en": exc.en}}, status_code=503)
+
+    @app.exception_handler(LankaError)
+    async def user_error(_request: Request, exc: LankaError) -> JSONResponse:
+        return JSONResponse({"error": {"fi": exc.fi, "en": exc.en}}, status_code=400)
+
+    return app

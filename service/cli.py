@@ -1,0 +1,166 @@
+"""The `lanka` command. Exit codes: 0 success, 1 user error (message on stderr), 2 usage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from loaders.errors import LankaError
+from service.loading import default_load_needed, execute, load_default, plan_paths
+from service.settings import Settings, get_settings
+from service.status import dataset_versions, instances_per_class, triples_per_graph
+from service.store import EXPORT_FORMATS, EmbeddedStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_errors(command: F) -> F:
+    """Turn the project's errors into a message on stderr and exit code 1."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except LankaError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.obj
+    return settings
+
+
+@click.group()
+@click.option("--store", "store_path", type=click.Path(path_type=Path),
+              help="Tietovaraston kansio / store folder (LANKA_STORE).")
+@click.pass_context
+@user_errors
+def cli(ctx: click.Context, store_path: Path | None) -> None:
+    """lanka — punainen lanka strategiasta toimenpiteisiin / the red thread from strategy to
+    measures."""
+    settings = get_settings()
+    if store_path is not None:
+        settings = settings.model_copy(update={"store": store_path})
+    ctx.obj = settings
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--area", help="Alue taulukkolähteelle / area of a table source given alone.")
+@click.pass_context
+@user_errors
+def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
+    """Lataa lähteet (oletus: oletusaineisto) / load sources (default: the default dataset)."""
+    settings = _settings(ctx)
+    if area:
+        settings = settings.model_copy(update={"area": area})
+    store = EmbeddedStore(settings.store)
+    try:
+        if paths:
+            plan = plan_paths(list(paths), settings)
+            execute(store, plan, settings.base_iri)
+        else:
+            plan = load_default(store, settings)
+    finally:
+        store.close()
+    click.echo(f"ladattu / loaded: {len(plan.graphs)} graphs, {plan.triples} triples")
+
+
+@cli.command()
+@click.option("--graph", "graph", help="Vain tämä graafi / only this graph (IRI).")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="nq",
+              show_default=True)
+@click.pass_context
+@user_errors
+def export(ctx: click.Context, graph: str | None, fmt: str) -> None:
+    """Vie tietovaraston sisältö / export the store's content to stdout."""
+    store = EmbeddedStore(_settings(ctx).store)
+    try:
+        sys.stdout.buffer.write(store.export(fmt, graph))
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+@user_errors
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Kolmikot graafeittain, instanssit luokittain / triples per graph, instances per class."""
+    settings = _settings(ctx)
+    store = EmbeddedStore(settings.store)
+    try:
+        graphs = triples_per_graph(store)
+        classes = instances_per_class(store, settings.base_iri)
+        versions = dataset_versions(store, settings.base_iri)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps({
+            "datasets": [v.__dict__ for v in versions],
+            "triples_per_graph": graphs,
+            "instances_per_class": classes,
+        }, indent=2, ensure_ascii=False))
+        return
+    for version in versions:
+        click.echo(f"{version.dataset}  versio/version {version.version}  ({version.modified})")
+    click.echo("\ngraafi / graph\tkolmikot / triples")
+    for name, count in graphs.items():
+        click.echo(f"{name}\t{count}")
+    click.echo(f"yhteensä / total\t{sum(graphs.values())}")
+    click.echo("\nluokka / class\tinstanssit / instances")
+    for name, count in classes.items():
+        click.echo(f"{name}\t{count}")
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@user_errors
+def template(out: Path) -> None:
+    """Kirjoita tyhjä pohja (xlsx ja CSV) / write an empty template (xlsx and CSV folder)."""
+    from loaders.template import write_template
+
+    workbook, folder = write_template(out)
+    click.echo(f"{workbook}\n{folder}")
+
+
+@cli.command()
+@click.option("--host", help="Osoite / address (LANKA_HOST).")
+@click.option("--port", type=int, help="Portti / port (LANKA_PORT).")
+@click.option("--load-default/--no-load-default", "load_default_dataset", default=False,
+              help="Lataa oletusaineisto, jos varasto on tyhjä tai vanhentunut / load the "
+                   "default dataset when the store is empty or older than its sources.")
+@click.pass_context
+@user_errors
+def serve(ctx: click.Context, host: str | None, port: int | None,
+          load_default_dataset: bool) -> None:
+    """Käynnistä palvelin / start the server."""
+    import uvicorn
+
+    from service.app import create_app
+
+    updates: dict[str, Any] = {"host": host, "port": port}
+    settings = _settings(ctx).model_copy(update={k: v for k, v in updates.items() if v})
+    store = EmbeddedStore(settings.store)
+    try:
+        if load_default_dataset and default_load_needed(store, settings):
+            click.echo("ladataan oletusaineisto / loading the default dataset", err=True)
+            plan = load_default(store, settings)
+            click.echo(f"ladattu / loaded: {plan.triples} triples", err=True)
+        uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port)
+    finally:
+        store.close()
+
+
+def main() -> None:
+    cli(prog_name="lanka")

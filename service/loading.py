@@ -1,0 +1,195 @@
+"""From paths on disk to graphs in the store, all or nothing.
+
+A path is a county dataset folder (with `aineisto.toml`), a table source (CSV folder or
+workbook), or an RDF file. Everything named in one `lanka load` is mapped first; only when
+every source mapped without a problem are the graphs and the updated catalog swapped in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph
+
+from loaders.dataset import is_dataset, map_dataset, map_sources, source_digest
+from loaders.errors import LoadError, Location, Problem
+from loaders.rdf_files import is_rdf_file, read_rdf_file
+from loaders.tables import curated_graph_name
+from ontology import iris
+from ontology.namespaces import SPDX, bind_prefixes
+from service.catalog import DatasetEntry, GraphEntry, catalog_iri, updated_catalog
+from service.settings import Settings
+from service.store import Store
+
+
+@dataclass
+class LoadPlan:
+    graphs: dict[str, Graph] = field(default_factory=dict)
+    entries: list[GraphEntry] = field(default_factory=list)
+    datasets: list[DatasetEntry] = field(default_factory=list)
+
+    def add(self, name: str, graph: Graph, title: str, digest: str, dataset: str | None) -> None:
+        self.graphs[name] = graph
+        self.entries.append(GraphEntry(name, title, digest, dataset))
+
+    @property
+    def triples(self) -> int:
+        return sum(len(g) for g in self.graphs.values())
+
+
+def _packaged_turtle_files(package: str) -> list[tuple[str, bytes]]:
+    return sorted(
+        (item.name, item.read_bytes())
+        for item in resources.files(package).iterdir()
+        if item.name.endswith(".ttl")
+    )
+
+
+def packaged_digest(package: str) -> str:
+    digest = hashlib.sha256()
+    for name, data in _packaged_turtle_files(package):
+        digest.update(name.encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+def packaged_graph(package: str) -> Graph:
+    """All `.ttl` files of a package (ontology, shapes) as one graph."""
+    graph = bind_prefixes(Graph())
+    for _name, data in _packaged_turtle_files(package):
+        graph.parse(data=data.decode("utf-8"), format="turtle")
+    return graph
+
+
+def system_graph_names(base: str) -> dict[str, str]:
+    return {name: str(iris.mint("system-graph", name, base=base))
+            for name in ("ontology", "shapes")}
+
+
+def plan_system_graphs(plan: LoadPlan, base: str) -> None:
+    for name, graph_iri in system_graph_names(base).items():
+        plan.add(graph_iri, packaged_graph(name), name, packaged_digest(name), None)
+
+
+def plan_dataset(plan: LoadPlan, folder: Path, base: str) -> None:
+    dataset = map_dataset(folder, base=base)
+    manifest = dataset.manifest
+    dataset_iri = str(iris.mint("county-dataset", manifest.area, base=base))
+    plan.datasets.append(DatasetEntry(dataset_iri, manifest.title_fi, manifest.title_en,
+                                      manifest.version, manifest.licence, dataset.digest))
+    for source in dataset.sources:
+        name = str(iris.mint("graph", source.name, area=manifest.area, base=base))
+        plan.add(name, source.graph, source.name, source.digest, dataset_iri)
+    for extra_name, graph in dataset.extra.items():
+        name = str(iris.mint("graph", extra_name, area=manifest.area, base=base))
+        origin = extra_name.removesuffix("-kohdistukset")
+        digest = next(s.digest for s in dataset.sources if s.name == origin)
+        plan.add(name, graph, extra_name, digest, dataset_iri)
+
+
+def plan_paths(paths: list[Path], settings: Settings, *, with_system: bool = False) -> LoadPlan:
+    """Map every path; raise one `LoadError` holding the problems of all of them."""
+    plan = LoadPlan()
+    problems: list[Problem] = []
+    base, area = settings.base_iri, settings.area
+    if with_system:
+        plan_system_graphs(plan, base)
+    table_sources: list[Path] = []
+    for path in paths:
+        try:
+            if not path.exists():
+                raise LoadError([Problem(Location(str(path)), "polkua ei ole olemassa",
+                                         "the path does not exist")])
+            if is_dataset(path):
+                plan_dataset(plan, path, base)
+            elif is_rdf_file(path):
+                dataset_iri = str(iris.mint("county-dataset", "tiedostot", base=base))
+                default = str(iris.mint("graph", _slug(path.stem), area="tiedostot", base=base))
+                for name, graph in read_rdf_file(path, default).items():
+                    plan.add(name, graph, path.name, source_digest(path), dataset_iri)
+            else:
+                table_sources.append(path)
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if table_sources:
+        try:
+            mapped, extra = map_sources(table_sources, area=area, base=base)
+            dataset_iri = str(iris.mint("county-dataset", area, base=base))
+            for source in mapped:
+                name = str(iris.mint("graph", source.name, area=area, base=base))
+                plan.add(name, source.graph, source.name, source.digest, dataset_iri)
+                curated = extra.get(curated_graph_name(source.name))
+                if curated is not None:
+                    plan.add(str(iris.mint("graph", curated_graph_name(source.name), area=area,
+                                           base=base)),
+                             curated, curated_graph_name(source.name), source.digest,
+                             dataset_iri)
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LoadError(problems)
+    return plan
+
+
+def _slug(text: str) -> str:
+    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in text.lower()).strip("-")
+    return slug or "tiedosto"
+
+
+def read_graph(store: Store, name: str) -> Graph:
+    graph = bind_prefixes(Graph())
+    if name in store.graph_names():
+        graph.parse(data=store.export("nt", name).decode("utf-8"), format="nt")
+    return graph
+
+
+def execute(store: Store, plan: LoadPlan, base: str,
+            now: dt.datetime | None = None) -> None:
+    """Write the plan and the updated catalog in one swap."""
+    moment = now or dt.datetime.now(dt.UTC)
+    name = catalog_iri(base)
+    catalog = updated_catalog(read_graph(store, name), base=base, graphs=plan.entries,
+                              datasets=plan.datasets, now=moment)
+    store.replace_graphs({**plan.graphs, name: catalog})
+
+
+def recorded_digests(store: Store, base: str) -> dict[str, str]:
+    """Graph → digest of the source it was loaded from, as the catalog records it."""
+    rows = store.select(
+        f"""PREFIX spdx: <{SPDX}>
+        SELECT ?g ?digest WHERE {{
+          GRAPH <{catalog_iri(base)}> {{ ?g spdx:checksum/spdx:checksumValue ?digest }}
+        }}"""
+    )
+    return {row["g"]: row["digest"] for row in rows}
+
+
+def expected_default_digests(settings: Settings) -> dict[str, str]:
+    """What the default load would record, computed from the files alone (no mapping)."""
+    from loaders.dataset import read_manifest
+
+    base = settings.base_iri
+    expected = {}
+    for name, graph_iri in system_graph_names(base).items():
+        expected[graph_iri] = packaged_digest(name)
+    manifest = read_manifest(settings.dataset)
+    for source in manifest.sources:
+        graph_iri = str(iris.mint("graph", source, area=manifest.area, base=base))
+        expected[graph_iri] = source_digest(settings.dataset / source)
+    return expected
+
+
+def default_load_needed(store: Store, settings: Settings) -> bool:
+    """True when the store is empty or any default graph is older than its source."""
+    recorded = recorded_digests(store, settings.base_iri)
+    expected = expected_default_digests(settings)
+    return any(recorded.get(graph) != digest for graph, digest in expected.items())
+
+
+def load_default(store: Store, settings: Settings) -> LoadPlan:
+    plan = plan_paths([settings.dataset], settings, with_system=True)
+    execute(store, plan, settings.base_iri)
+    return plan
