@@ -80,30 +80,48 @@ def read_manifest(folder: Path) -> Manifest:
             sources=tuple(data["lahteet"]),
         )
     except FileNotFoundError:
-        raise LoadError([Problem(where, "aineiston kuvaus puuttuu", "the manifest is missing")])\
-            from None
+        raise LoadError(
+            [Problem(where, "aineiston kuvaus puuttuu", "the manifest is missing")]
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise LoadError([Problem(where, f"kuvaus ei ole TOML-muotoa: {exc}",
-                                 f"the manifest is not valid TOML: {exc}")]) from None
+        raise LoadError(
+            [
+                Problem(
+                    where,
+                    f"kuvaus ei ole TOML-muotoa: {exc}",
+                    f"the manifest is not valid TOML: {exc}",
+                )
+            ]
+        ) from None
     except KeyError as exc:
-        raise LoadError([Problem(where, f"kuvauksesta puuttuu kenttä {exc}",
-                                 f"the manifest lacks the field {exc}")]) from None
+        raise LoadError(
+            [
+                Problem(
+                    where,
+                    f"kuvauksesta puuttuu kenttä {exc}",
+                    f"the manifest lacks the field {exc}",
+                )
+            ]
+        ) from None
 
 
 def is_dataset(path: Path) -> bool:
     return path.is_dir() and (path / MANIFEST).is_file()
 
 
-def map_sources(paths: list[Path], *, area: str, base: str = DEFAULT_BASE_IRI) -> \
-        tuple[list[MappedSource], dict[str, Graph]]:
+def map_sources(
+    paths: list[Path], *, area: str, base: str = DEFAULT_BASE_IRI
+) -> tuple[list[MappedSource], dict[str, Graph]]:
     """Read and map table sources together, so they may refer to each other's rows."""
     problems: list[Problem] = []
     read = [SourceTables(_source_name(p), read_source(p, problems)) for p in paths]
     if problems:
         raise LoadError(problems)
     graphs = tables_to_rdf(read, area=area, base=base, supertypes=standard_supertypes)
-    mapped = [MappedSource(s.name, p, source_digest(p), graphs.pop(s.name))
-              for s, p in zip(read, paths, strict=True)]
+    mapped = [
+        MappedSource(s.name, p, source_digest(p), graphs.pop(s.name))
+        for s, p in zip(read, paths, strict=True)
+    ]
     return mapped, graphs
 
 
@@ -115,10 +133,13 @@ def map_dataset(folder: Path, *, base: str = DEFAULT_BASE_IRI) -> MappedDataset:
     manifest = read_manifest(folder)
     missing = [name for name in manifest.sources if not (folder / name).exists()]
     if missing:
-        raise LoadError([
-            Problem(Location(str(folder / name)), "lähde puuttuu", "the source is missing")
-            for name in missing
-        ])
-    sources, extra = map_sources([folder / name for name in manifest.sources],
-                                 area=manifest.area, base=base)
+        raise LoadError(
+            [
+                Problem(Location(str(folder / name)), "lähde puuttuu", "the source is missing")
+                for name in missing
+            ]
+        )
+    sources, extra = map_sources(
+        [folder / name for name in manifest.sources], area=manifest.area, base=base
+    )
     return MappedDataset(manifest, sources, extra)

@@ -53,24 +53,41 @@ def read_rdf_file(path: Path, default_graph: str) -> dict[str, Graph]:
         raise LoadError([Problem(where, "tiedosto on tyhjä", "the file is empty")])
     graphs: dict[str, Graph] = {}
     try:
-        for quad in ox.parse(data, format=RDF_SUFFIXES[path.suffix.lower()],
-                             base_iri=path.resolve().as_uri()):
-            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) \
+        for quad in ox.parse(
+            data, format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri()
+        ):
+            name = (
+                quad.graph_name.value
+                if isinstance(quad.graph_name, ox.NamedNode)
                 else default_graph
+            )
             graph = graphs.get(name)
             if graph is None:
                 graph = graphs[name] = bind_prefixes(Graph())
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate),  # type: ignore[arg-type]
-                       to_rdflib(quad.object)))
+            graph.add(
+                (
+                    to_rdflib(quad.subject),
+                    to_rdflib(quad.predicate),
+                    to_rdflib(quad.object),
+                )
+            )
     except SyntaxError as exc:
         line = getattr(exc, "lineno", 0) or 0
-        raise LoadError([Problem(Location(str(path), row=line),
-                                 f"RDF-syntaksivirhe: {exc.msg}",
-                                 f"RDF syntax error: {exc.msg}")]) from None
+        raise LoadError(
+            [
+                Problem(
+                    Location(str(path), row=line),
+                    f"RDF-syntaksivirhe: {exc.msg}",
+                    f"RDF syntax error: {exc.msg}",
+                )
+            ]
+        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise LoadError([Problem(where, f"tiedostoa ei voi lukea: {exc}",
-                                 f"cannot read the file: {exc}")]) from None
+        raise LoadError(
+            [Problem(where, f"tiedostoa ei voi lukea: {exc}", f"cannot read the file: {exc}")]
+        ) from None
     if not graphs:
-        raise LoadError([Problem(where, "tiedostossa ei ole yhtään kolmikkoa",
-                                 "the file holds no triples")])
+        raise LoadError(
+            [Problem(where, "tiedostossa ei ole yhtään kolmikkoa", "the file holds no triples")]
+        )
     return graphs

@@ -47,21 +47,33 @@ def _check_header(table: RawTable, header: list[str], problems: list[Problem]) -
     for name in names:
         if name and name not in known:
             hint = suggest(name, known)
-            problems.append(Problem(
-                table.where(1, name),
-                f"tuntematon sarake '{name}'" + (f" (tarkoititko: {hint})" if hint else ""),
-                f"unknown column '{name}'" + (f" (did you mean: {hint})" if hint else ""),
-            ))
+            problems.append(
+                Problem(
+                    table.where(1, name),
+                    f"tuntematon sarake '{name}'" + (f" (tarkoititko: {hint})" if hint else ""),
+                    f"unknown column '{name}'" + (f" (did you mean: {hint})" if hint else ""),
+                )
+            )
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            problems.append(Problem(table.where(1, name), f"sarake '{name}' kahdesti",
-                                    f"column '{name}' appears twice"))
+            problems.append(
+                Problem(
+                    table.where(1, name),
+                    f"sarake '{name}' kahdesti",
+                    f"column '{name}' appears twice",
+                )
+            )
         seen.add(name)
     for name in spec.required:
         if name not in names:
-            problems.append(Problem(table.where(1, name), f"pakollinen sarake '{name}' puuttuu",
-                                    f"required column '{name}' is missing"))
+            problems.append(
+                Problem(
+                    table.where(1, name),
+                    f"pakollinen sarake '{name}' puuttuu",
+                    f"required column '{name}' is missing",
+                )
+            )
     return names
 
 
@@ -85,11 +97,13 @@ def read_csv_table(path: Path, problems: list[Problem]) -> RawTable | None:
     table = RawTable(path.stem, str(path), "")
     if path.stem not in TABLES:
         hint = suggest(path.stem, list(TABLES))
-        problems.append(Problem(
-            table.where(),
-            f"tuntematon taulu '{path.stem}'" + (f" (tarkoititko: {hint})" if hint else ""),
-            f"unknown table '{path.stem}'" + (f" (did you mean: {hint})" if hint else ""),
-        ))
+        problems.append(
+            Problem(
+                table.where(),
+                f"tuntematon taulu '{path.stem}'" + (f" (tarkoititko: {hint})" if hint else ""),
+                f"unknown table '{path.stem}'" + (f" (did you mean: {hint})" if hint else ""),
+            )
+        )
         return None
     data = path.read_bytes()
     if not data.strip():
@@ -99,11 +113,13 @@ def read_csv_table(path: Path, problems: list[Problem]) -> RawTable | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(
-            table.where(line),
-            f"tiedosto ei ole UTF-8-koodattu (tavu {exc.start})",
-            f"the file is not UTF-8 encoded (byte {exc.start})",
-        ))
+        problems.append(
+            Problem(
+                table.where(line),
+                f"tiedosto ei ole UTF-8-koodattu (tavu {exc.start})",
+                f"the file is not UTF-8 encoded (byte {exc.start})",
+            )
+        )
         return None
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
@@ -122,8 +138,13 @@ def read_csv_folder(folder: Path, problems: list[Problem]) -> list[RawTable]:
         if table is not None:
             tables.append(table)
     if not tables and not problems:
-        problems.append(Problem(Location(str(folder)), "kansiossa ei ole yhtään taulua",
-                                "the folder holds no tables"))
+        problems.append(
+            Problem(
+                Location(str(folder)),
+                "kansiossa ei ole yhtään taulua",
+                "the folder holds no tables",
+            )
+        )
     return tables
 
 
@@ -144,32 +165,46 @@ def read_workbook(path: Path, problems: list[Problem]) -> list[RawTable]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        problems.append(Problem(Location(str(path)), f"työkirjaa ei voi lukea: {exc}",
-                                f"cannot read the workbook: {exc}"))
+        problems.append(
+            Problem(
+                Location(str(path)),
+                f"työkirjaa ei voi lukea: {exc}",
+                f"cannot read the workbook: {exc}",
+            )
+        )
         return []
     tables = []
     names = set(workbook.sheetnames)
     for name in TABLE_ORDER:
         if name not in names:
-            problems.append(Problem(Location(str(path), name),
-                                    f"välilehti '{name}' puuttuu työkirjasta",
-                                    f"sheet '{name}' is missing from the workbook"))
+            problems.append(
+                Problem(
+                    Location(str(path), name),
+                    f"välilehti '{name}' puuttuu työkirjasta",
+                    f"sheet '{name}' is missing from the workbook",
+                )
+            )
     for name in workbook.sheetnames:
         if name.startswith("_"):
             continue  # the template's own sheets (lists for data validation)
         if name not in TABLES:
             hint = suggest(name, list(TABLES))
-            problems.append(Problem(
-                Location(str(path), name),
-                f"tuntematon välilehti '{name}'" + (f" (tarkoititko: {hint})" if hint else ""),
-                f"unknown sheet '{name}'" + (f" (did you mean: {hint})" if hint else ""),
-            ))
+            problems.append(
+                Problem(
+                    Location(str(path), name),
+                    f"tuntematon välilehti '{name}'" + (f" (tarkoititko: {hint})" if hint else ""),
+                    f"unknown sheet '{name}'" + (f" (did you mean: {hint})" if hint else ""),
+                )
+            )
             continue
-        records = [[_cell_text(v) for v in row] for row in workbook[name].iter_rows(values_only=True)]
+        records = [
+            [_cell_text(v) for v in row] for row in workbook[name].iter_rows(values_only=True)
+        ]
         table = RawTable(name, str(path), name)
         if not records or not any(records[0]):
-            problems.append(Problem(table.where(1), "otsikkorivi puuttuu",
-                                    "the header row is missing"))
+            problems.append(
+                Problem(table.where(1), "otsikkorivi puuttuu", "the header row is missing")
+            )
             continue
         header = _check_header(table, records[0], problems)
         _add_rows(table, header, records[1:], 2)
@@ -187,6 +222,11 @@ def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
     if path.suffix.lower() == ".csv":
         table = read_csv_table(path, problems)
         return [table] if table else []
-    problems.append(Problem(Location(str(path)), "tuntematon lähdemuoto",
-                            "unknown kind of source (expected a folder, .csv or .xlsx)"))
+    problems.append(
+        Problem(
+            Location(str(path)),
+            "tuntematon lähdemuoto",
+            "unknown kind of source (expected a folder, .csv or .xlsx)",
+        )
+    )
     return []

@@ -39,11 +39,9 @@ from ontology.namespaces import (
     DCAT,
     DCT,
     DEFAULT_BASE_IRI,
-    ELI,
     LANKA,
     ORG,
     QB,
-    SDMX_MEASURE,
     SKOS,
     TIME,
     bind_prefixes,
@@ -95,13 +93,15 @@ def _law_iri(row: RawRow, entities_rows: dict[str, RawRow], area: str, base: str
     if values.get("laji") == "pykala" and parent is not None and chapter:
         act = _law_iri(parent, entities_rows, area, base)
         if act.startswith(iris.FINLEX_ACT.split("{")[0]):
-            return iris.finlex_section(act, values.get("pykala", ""), None if chapter == "-"
-                                       else chapter)
+            return iris.finlex_section(
+                act, values.get("pykala", ""), None if chapter == "-" else chapter
+            )
     return iris.mint("law", values["avain"], base=base)
 
 
-def _entity_iri(table: Table, row: RawRow, rows_by_key: dict[str, RawRow], area: str,
-                base: str) -> URIRef:
+def _entity_iri(
+    table: Table, row: RawRow, rows_by_key: dict[str, RawRow], area: str, base: str
+) -> URIRef:
     values = row.values
     if table.name == "lait":
         return _law_iri(row, rows_by_key, area, base)
@@ -110,8 +110,9 @@ def _entity_iri(table: Table, row: RawRow, rows_by_key: dict[str, RawRow], area:
     return iris.mint(table.iri_kind, values["avain"], area=area, base=base)
 
 
-def index_entities(sources: list[SourceTables], area: str, base: str,
-                   collector: _Collector) -> dict[tuple[str, str], Entity]:
+def index_entities(
+    sources: list[SourceTables], area: str, base: str, collector: _Collector
+) -> dict[tuple[str, str], Entity]:
     """Every row's key → entity, checking keys and duplicates across all sources."""
     index: dict[tuple[str, str], Entity] = {}
     for source in sources:
@@ -125,19 +126,28 @@ def index_entities(sources: list[SourceTables], area: str, base: str,
                     collector.add(where, "avain puuttuu", "the key is missing")
                     continue
                 if not iris.KEY_PATTERN.fullmatch(key):
-                    collector.add(where, f"avain '{key}' ei kelpaa: vain a-z, 0-9 ja -",
-                                  f"key '{key}' is not valid: only a-z, 0-9 and -")
+                    collector.add(
+                        where,
+                        f"avain '{key}' ei kelpaa: vain a-z, 0-9 ja -",
+                        f"key '{key}' is not valid: only a-z, 0-9 and -",
+                    )
                     continue
                 first = index.get((table.name, key))
                 if first is not None:
-                    collector.add(where, f"avain '{key}' on jo käytössä: {first.where}",
-                                  f"duplicate key '{key}': first defined at {first.where}")
+                    collector.add(
+                        where,
+                        f"avain '{key}' on jo käytössä: {first.where}",
+                        f"duplicate key '{key}': first defined at {first.where}",
+                    )
                     continue
                 try:
                     iri = _entity_iri(table, row, rows_by_key, area, base)
                 except iris.InvalidKey as exc:
-                    collector.add(raw.where(row.number, "tunnus"), f"tunnus '{exc}' ei kelpaa",
-                                  f"code '{exc}' is not valid")
+                    collector.add(
+                        raw.where(row.number, "tunnus"),
+                        f"tunnus '{exc}' ei kelpaa",
+                        f"code '{exc}' is not valid",
+                    )
                     continue
                 index[(table.name, key)] = Entity(table.name, key, iri, source.name, where)
     return index
@@ -146,8 +156,14 @@ def index_entities(sources: list[SourceTables], area: str, base: str,
 class _RowWriter:
     """Turns the cells of one row into triples in its source's graph."""
 
-    def __init__(self, index: dict[tuple[str, str], Entity], collector: _Collector,
-                 supertypes: SuperTypes, area: str, base: str) -> None:
+    def __init__(
+        self,
+        index: dict[tuple[str, str], Entity],
+        collector: _Collector,
+        supertypes: SuperTypes,
+        area: str,
+        base: str,
+    ) -> None:
         self.index = index
         self.collector = collector
         self.supertypes = supertypes
@@ -199,8 +215,9 @@ class _RowWriter:
             graph.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
         return node
 
-    def objects(self, graph: Graph, column: Column, value: str,
-                where: Location) -> list[URIRef | Literal]:
+    def objects(
+        self, graph: Graph, column: Column, value: str, where: Location
+    ) -> list[URIRef | Literal]:
         """The RDF terms a cell stands for; references are checked even when not emitted."""
         kind = column.type
         if kind is ColumnType.TEXT_FI:
@@ -232,8 +249,7 @@ class _RowWriter:
         for supertype in self.supertypes(rdf_class):
             graph.add((subject, RDF.type, supertype))
 
-    def row(self, graphs: dict[str, Graph], raw: RawTable, row: RawRow,
-            entity: Entity) -> None:
+    def row(self, graphs: dict[str, Graph], raw: RawTable, row: RawRow, entity: Entity) -> None:
         table = TABLES[raw.name]
         graph = graphs[entity.source]
         subject = entity.iri
@@ -243,13 +259,19 @@ class _RowWriter:
             where = raw.where(row.number, column.name)
             if not value:
                 if column.required:
-                    self.collector.add(where, f"pakollinen arvo '{column.name}' puuttuu",
-                                       f"required value '{column.name}' is missing")
+                    self.collector.add(
+                        where,
+                        f"pakollinen arvo '{column.name}' puuttuu",
+                        f"required value '{column.name}' is missing",
+                    )
                 continue
             if column.type is ColumnType.ENUM and value not in column.choices:
                 hint = ", ".join(column.choices)
-                self.collector.add(where, f"'{value}' ei ole sallittu arvo (sallitut: {hint})",
-                                   f"'{value}' is not an allowed value (allowed: {hint})")
+                self.collector.add(
+                    where,
+                    f"'{value}' ei ole sallittu arvo (sallitut: {hint})",
+                    f"'{value}' is not an allowed value (allowed: {hint})",
+                )
                 continue
             if column.type is ColumnType.KEY:
                 continue
@@ -263,8 +285,9 @@ class _RowWriter:
                     graph.add((subject, column.predicate, term))
         self.table_specific(graph, graphs, table, row, entity)
 
-    def table_specific(self, graph: Graph, graphs: dict[str, Graph], table: Table,
-                       row: RawRow, entity: Entity) -> None:
+    def table_specific(
+        self, graph: Graph, graphs: dict[str, Graph], table: Table, row: RawRow, entity: Entity
+    ) -> None:
         values = row.values
         subject = entity.iri
         kind_map = CLASS_BY_KIND_COLUMN.get(table.name)
@@ -286,8 +309,13 @@ class _RowWriter:
         elif table.name == "toimijat":
             self._actor(graph, subject, values)
         elif table.name == "mittarit" and values.get("sotkanet"):
-            graph.add((subject, SKOS.exactMatch,
-                       URIRef(iris.SOTKANET_INDICATOR.format(id=values["sotkanet"]))))
+            graph.add(
+                (
+                    subject,
+                    SKOS.exactMatch,
+                    URIRef(iris.SOTKANET_INDICATOR.format(id=values["sotkanet"])),
+                )
+            )
         elif table.name == "havainnot":
             self._observation(graph, subject, values)
         elif table.name == "kohdistukset":
@@ -307,8 +335,13 @@ class _RowWriter:
                 link = ORG.subOrganizationOf
             graph.add((subject, link, parent.iri))
         if kind == "kunta" and values.get("tunnus"):
-            graph.add((subject, SKOS.exactMatch,
-                       URIRef(iris.MUNICIPALITY_CODE.format(code=values["tunnus"]))))
+            graph.add(
+                (
+                    subject,
+                    SKOS.exactMatch,
+                    URIRef(iris.MUNICIPALITY_CODE.format(code=values["tunnus"])),
+                )
+            )
 
     def _observation(self, graph: Graph, subject: URIRef, values: dict[str, str]) -> None:
         dataset = iris.mint("dataset", "havainnot", area=self.area, base=self.base)
@@ -317,8 +350,7 @@ class _RowWriter:
         graph.add((dataset, RDFS.label, Literal("Mittareiden havainnot", lang="fi")))
         graph.add((dataset, RDFS.label, Literal("Indicator observations", lang="en")))
 
-    def _alignment(self, graphs: dict[str, Graph], entity: Entity,
-                   values: dict[str, str]) -> None:
+    def _alignment(self, graphs: dict[str, Graph], entity: Entity, values: dict[str, str]) -> None:
         """The direct link goes to a graph of its own, so queries can include or leave it out."""
         source_graph = graphs[entity.source]
         start = source_graph.value(entity.iri, LANKA.alignedFrom)
@@ -359,7 +391,9 @@ def tables_to_rdf(
             for row in raw.rows:
                 entity = index.get((raw.name, row.values.get("avain", "")))
                 if entity is None or (entity.table, entity.where.file, entity.where.row) != (
-                    raw.name, raw.file, row.number
+                    raw.name,
+                    raw.file,
+                    row.number,
                 ):
                     continue  # a key problem, already reported
                 writer.row(graphs, raw, row, entity)

@@ -22,8 +22,11 @@ GUIDE_SHEET = "_ohje"
 
 def explanation(column: Column) -> str:
     required = "pakollinen / required" if column.required else "valinnainen / optional"
-    targets = f" → {', '.join(column.targets)}" if column.targets and len(column.targets) < 4 \
+    targets = (
+        f" → {', '.join(column.targets)}"
+        if column.targets and len(column.targets) < 4
         else (" → taulu:avain / table:key" if column.targets else "")
+    )
     return f"{column.meaning} [{column.type.value}{targets}; {required}]"
 
 
@@ -50,8 +53,12 @@ def write_workbook(path: Path) -> Path:
     assert guide is not None
     guide.title = GUIDE_SHEET
     guide.append(["lanka: maakunnan taulukot / county tables"])
-    guide.append(["Täytä yksi rivi kutakin asiaa kohden; rivi 2 kertoo sarakkeiden merkityksen. "
-                  "/ One row per thing; row 2 explains the columns."])
+    guide.append(
+        [
+            "Täytä yksi rivi kutakin asiaa kohden; rivi 2 kertoo sarakkeiden merkityksen. "
+            "/ One row per thing; row 2 explains the columns."
+        ]
+    )
     for name in TABLE_ORDER:
         guide.append([name, TABLES[name].meaning])
     lists = workbook.create_sheet(LISTS_SHEET)

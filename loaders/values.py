@@ -57,9 +57,9 @@ def parse_period(text: str) -> Period:
     try:
         if re.fullmatch(_DATE, value):
             start, end = _bounds(value)
-        elif m := re.fullmatch(rf"({_YEAR})-({_YEAR})", value):
-            start, end = _bounds(m.group(1))[0], _bounds(m.group(2))[1]
-        elif m := re.fullmatch(rf"({_DATE})--({_DATE})", value):
+        elif (m := re.fullmatch(rf"({_YEAR})-({_YEAR})", value)) or (
+            m := re.fullmatch(rf"({_DATE})--({_DATE})", value)
+        ):
             start, end = _bounds(m.group(1))[0], _bounds(m.group(2))[1]
         else:
             raise ValueError(value)
@@ -69,7 +69,9 @@ def parse_period(text: str) -> Period:
             f"'{text}' is not a period (e.g. 2024, 2026-2029, 2025-06-01)",
         ) from None
     if end < start:
-        raise CellError(f"aika '{text}' päättyy ennen alkuaan", f"period '{text}' ends before it starts")
+        raise CellError(
+            f"aika '{text}' päättyy ennen alkuaan", f"period '{text}' ends before it starts"
+        )
     return Period(value, start, end)
 
 

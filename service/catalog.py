@@ -77,7 +77,7 @@ def updated_catalog(
     catalog.set((root, DCT.modified, stamp))
     for entry in datasets:
         subject = URIRef(entry.iri)
-        parts = list(catalog.objects(subject, DCT.hasPart))
+        kept_parts = list(catalog.objects(subject, DCT.hasPart))
         _remove_subject(catalog, subject)
         catalog.add((root, DCAT.dataset, subject))
         catalog.add((subject, RDF.type, DCAT.Dataset))
@@ -89,16 +89,16 @@ def updated_catalog(
             catalog.add((subject, DCT.license, URIRef(entry.licence)))
         if entry.digest:
             _checksum(catalog, subject, entry.digest)
-        for part in parts:
-            catalog.add((subject, DCT.hasPart, part))
-    for entry in graphs:
-        subject = URIRef(entry.graph)
+        for kept in kept_parts:
+            catalog.add((subject, DCT.hasPart, kept))
+    for part in graphs:
+        subject = URIRef(part.graph)
         _remove_subject(catalog, subject)
         catalog.add((root, DCAT.dataset, subject))
         catalog.add((subject, RDF.type, DCAT.Dataset))
-        catalog.add((subject, DCT.title, Literal(entry.title)))
+        catalog.add((subject, DCT.title, Literal(part.title)))
         catalog.add((subject, DCT.modified, stamp))
-        _checksum(catalog, subject, entry.digest)
-        if entry.dataset is not None:
-            catalog.add((URIRef(entry.dataset), DCT.hasPart, subject))
+        _checksum(catalog, subject, part.digest)
+        if part.dataset is not None:
+            catalog.add((URIRef(part.dataset), DCT.hasPart, subject))
     return catalog

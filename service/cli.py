@@ -40,8 +40,12 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 @click.group()
-@click.option("--store", "store_path", type=click.Path(path_type=Path),
-              help="Tietovaraston kansio / store folder (LANKA_STORE).")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    help="Tietovaraston kansio / store folder (LANKA_STORE).",
+)
 @click.pass_context
 @user_errors
 def cli(ctx: click.Context, store_path: Path | None) -> None:
@@ -77,8 +81,9 @@ def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
 
 @cli.command()
 @click.option("--graph", "graph", help="Vain tämä graafi / only this graph (IRI).")
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="nq",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="nq", show_default=True
+)
 @click.pass_context
 @user_errors
 def export(ctx: click.Context, graph: str | None, fmt: str) -> None:
@@ -91,8 +96,9 @@ def export(ctx: click.Context, graph: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.pass_context
 @user_errors
 def stats(ctx: click.Context, fmt: str) -> None:
@@ -106,11 +112,17 @@ def stats(ctx: click.Context, fmt: str) -> None:
     finally:
         store.close()
     if fmt == "json":
-        click.echo(json.dumps({
-            "datasets": [v.__dict__ for v in versions],
-            "triples_per_graph": graphs,
-            "instances_per_class": classes,
-        }, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "datasets": [v.__dict__ for v in versions],
+                    "triples_per_graph": graphs,
+                    "instances_per_class": classes,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     for version in versions:
         click.echo(f"{version.dataset}  versio/version {version.version}  ({version.modified})")
@@ -137,13 +149,18 @@ def template(out: Path) -> None:
 @cli.command()
 @click.option("--host", help="Osoite / address (LANKA_HOST).")
 @click.option("--port", type=int, help="Portti / port (LANKA_PORT).")
-@click.option("--load-default/--no-load-default", "load_default_dataset", default=False,
-              help="Lataa oletusaineisto, jos varasto on tyhjä tai vanhentunut / load the "
-                   "default dataset when the store is empty or older than its sources.")
+@click.option(
+    "--load-default/--no-load-default",
+    "load_default_dataset",
+    default=False,
+    help="Lataa oletusaineisto, jos varasto on tyhjä tai vanhentunut / load the "
+    "default dataset when the store is empty or older than its sources.",
+)
 @click.pass_context
 @user_errors
-def serve(ctx: click.Context, host: str | None, port: int | None,
-          load_default_dataset: bool) -> None:
+def serve(
+    ctx: click.Context, host: str | None, port: int | None, load_default_dataset: bool
+) -> None:
     """Käynnistä palvelin / start the server."""
     import uvicorn
 

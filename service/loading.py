@@ -65,8 +65,9 @@ def packaged_graph(package: str) -> Graph:
 
 
 def system_graph_names(base: str) -> dict[str, str]:
-    return {name: str(iris.mint("system-graph", name, base=base))
-            for name in ("ontology", "shapes")}
+    return {
+        name: str(iris.mint("system-graph", name, base=base)) for name in ("ontology", "shapes")
+    }
 
 
 def plan_system_graphs(plan: LoadPlan, base: str) -> None:
@@ -78,8 +79,16 @@ def plan_dataset(plan: LoadPlan, folder: Path, base: str) -> None:
     dataset = map_dataset(folder, base=base)
     manifest = dataset.manifest
     dataset_iri = str(iris.mint("county-dataset", manifest.area, base=base))
-    plan.datasets.append(DatasetEntry(dataset_iri, manifest.title_fi, manifest.title_en,
-                                      manifest.version, manifest.licence, dataset.digest))
+    plan.datasets.append(
+        DatasetEntry(
+            dataset_iri,
+            manifest.title_fi,
+            manifest.title_en,
+            manifest.version,
+            manifest.licence,
+            dataset.digest,
+        )
+    )
     for source in dataset.sources:
         name = str(iris.mint("graph", source.name, area=manifest.area, base=base))
         plan.add(name, source.graph, source.name, source.digest, dataset_iri)
@@ -101,8 +110,13 @@ def plan_paths(paths: list[Path], settings: Settings, *, with_system: bool = Fal
     for path in paths:
         try:
             if not path.exists():
-                raise LoadError([Problem(Location(str(path)), "polkua ei ole olemassa",
-                                         "the path does not exist")])
+                raise LoadError(
+                    [
+                        Problem(
+                            Location(str(path)), "polkua ei ole olemassa", "the path does not exist"
+                        )
+                    ]
+                )
             if is_dataset(path):
                 plan_dataset(plan, path, base)
             elif is_rdf_file(path):
@@ -123,10 +137,17 @@ def plan_paths(paths: list[Path], settings: Settings, *, with_system: bool = Fal
                 plan.add(name, source.graph, source.name, source.digest, dataset_iri)
                 curated = extra.get(curated_graph_name(source.name))
                 if curated is not None:
-                    plan.add(str(iris.mint("graph", curated_graph_name(source.name), area=area,
-                                           base=base)),
-                             curated, curated_graph_name(source.name), source.digest,
-                             dataset_iri)
+                    plan.add(
+                        str(
+                            iris.mint(
+                                "graph", curated_graph_name(source.name), area=area, base=base
+                            )
+                        ),
+                        curated,
+                        curated_graph_name(source.name),
+                        source.digest,
+                        dataset_iri,
+                    )
         except LoadError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -146,13 +167,13 @@ def read_graph(store: Store, name: str) -> Graph:
     return graph
 
 
-def execute(store: Store, plan: LoadPlan, base: str,
-            now: dt.datetime | None = None) -> None:
+def execute(store: Store, plan: LoadPlan, base: str, now: dt.datetime | None = None) -> None:
     """Write the plan and the updated catalog in one swap."""
     moment = now or dt.datetime.now(dt.UTC)
     name = catalog_iri(base)
-    catalog = updated_catalog(read_graph(store, name), base=base, graphs=plan.entries,
-                              datasets=plan.datasets, now=moment)
+    catalog = updated_catalog(
+        read_graph(store, name), base=base, graphs=plan.entries, datasets=plan.datasets, now=moment
+    )
     store.replace_graphs({**plan.graphs, name: catalog})
 
 

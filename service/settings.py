@@ -28,8 +28,10 @@ class Settings(BaseSettings):
     def check(self) -> Settings:
         """Refuse combinations that cannot work, at start-up rather than mid-request."""
         if not self.base_iri.endswith(("/", "#")):
-            raise SettingsError("LANKA_BASE_IRI:n pitää päättyä merkkiin / tai #",
-                                "LANKA_BASE_IRI must end with / or #")
+            raise SettingsError(
+                "LANKA_BASE_IRI:n pitää päättyä merkkiin / tai #",
+                "LANKA_BASE_IRI must end with / or #",
+            )
         return self
 
 

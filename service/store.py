@@ -45,7 +45,9 @@ class Store(Protocol):
 
     def triple_count(self, graph: str | None = None) -> int: ...
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], drop: list[str] | None = None) -> None: ...
+    def replace_graphs(
+        self, graphs: Mapping[str, Graph], drop: list[str] | None = None
+    ) -> None: ...
 
     def export(self, fmt: str, graph: str | None = None) -> bytes: ...
 
@@ -92,8 +94,7 @@ class EmbeddedStore:
 
     def graph_names(self) -> list[str]:
         return sorted(
-            g.value for g in self._store.named_graphs()
-            if not g.value.startswith(STAGING_PREFIX)
+            g.value for g in self._store.named_graphs() if not g.value.startswith(STAGING_PREFIX)
         )
 
     def triple_count(self, graph: str | None = None) -> int:
@@ -110,8 +111,10 @@ class EmbeddedStore:
             if fmt in QUAD_FORMATS and fmt != "jsonld":
                 quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
                 return ox.serialize(quads, format=rdf_format, **options) or b""
-            return self._store.dump(format=rdf_format, from_graph=ox.NamedNode(graph),
-                                    **options) or b""
+            return (
+                self._store.dump(format=rdf_format, from_graph=ox.NamedNode(graph), **options)
+                or b""
+            )
         if fmt not in QUAD_FORMATS:
             raise StoreError(
                 f"muoto {fmt} ei tallenna nimettyjä graafeja: valitse --graph tai nq/trig",
@@ -154,7 +157,8 @@ class EmbeddedStore:
 def _committed(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
     """Quads of named graphs other than staging ones."""
     return (
-        q for q in quads
+        q
+        for q in quads
         if isinstance(q.graph_name, ox.NamedNode)
         and not q.graph_name.value.startswith(STAGING_PREFIX)
     )
