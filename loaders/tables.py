@@ -362,8 +362,16 @@ class _RowWriter:
         curated.add((start, URIRef(str(relation)), end))
 
 
+CURATED_SUFFIX = "-kohdistukset"
+
+
 def curated_graph_name(source: str) -> str:
-    return f"{source}-kohdistukset"
+    """The graph of a source's curated alignments, beside the source's own graph."""
+    return f"{source}{CURATED_SUFFIX}"
+
+
+def is_curated_graph(graph: str) -> bool:
+    return graph.endswith(CURATED_SUFFIX)
 
 
 def tables_to_rdf(

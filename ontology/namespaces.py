@@ -208,3 +208,15 @@ def sparql_prologue(names: list[str] | None = None) -> str:
     """PREFIX lines for the given prefixes (all when None), in the table's order."""
     chosen = names if names is not None else list(PREFIXES)
     return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in chosen)
+
+
+def compact(iri: str) -> str:
+    """`lanka:Measure` for a full IRI in a known namespace; the IRI itself otherwise."""
+    best = max(
+        ((name, ns) for name, ns in PREFIXES.items() if iri.startswith(ns)),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    if best is None:
+        return iri
+    return f"{best[0]}:{iri[len(best[1]) :]}"

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from loaders.tables import is_curated_graph
 from ontology import iris
 from ontology.namespaces import DCAT, DCT, SPDX, bind_prefixes
+from service.store import Store
 
 
 @dataclass(frozen=True)
@@ -102,3 +104,13 @@ def updated_catalog(
         if part.dataset is not None:
             catalog.add((URIRef(part.dataset), DCT.hasPart, subject))
     return catalog
+
+
+def data_graphs(store: Store, base: str, *, include_curated: bool = True) -> list[str]:
+    """The graphs that make up the default graph: parts of loaded datasets, per the catalog."""
+    rows = store.select(
+        f"""PREFIX dct: <{DCT}>
+        SELECT DISTINCT ?g WHERE {{ GRAPH <{catalog_iri(base)}> {{ ?dataset dct:hasPart ?g }} }}"""
+    )
+    graphs = sorted(row["g"] for row in rows)
+    return [g for g in graphs if include_curated or not is_curated_graph(g)]

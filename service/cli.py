@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from loaders.errors import LankaError
+from ontology.namespaces import compact
 from service.loading import default_load_needed, execute, load_default, plan_paths
 from service.settings import Settings, get_settings
 from service.status import dataset_versions, instances_per_class, triples_per_graph
@@ -132,7 +133,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
     click.echo(f"yhteensä / total\t{sum(graphs.values())}")
     click.echo("\nluokka / class\tinstanssit / instances")
     for name, count in classes.items():
-        click.echo(f"{name}\t{count}")
+        click.echo(f"{compact(name)}\t{count}")
 
 
 @cli.command()

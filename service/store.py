@@ -16,8 +16,10 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.term import Identifier
 
 from loaders.errors import StoreError
+from loaders.rdf_files import to_oxigraph, to_rdflib
 from ontology.namespaces import PREFIXES
 
 STAGING_PREFIX = "urn:x-lanka:staging:"
@@ -40,6 +42,14 @@ class Store(Protocol):
     def ask(self, query: str) -> bool: ...
 
     def select(self, query: str) -> list[dict[str, str]]: ...
+
+    def select_rows(
+        self,
+        query: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: list[str] | None = None,
+    ) -> tuple[list[str], list[dict[str, Identifier]]]: ...
 
     def graph_names(self) -> list[str]: ...
 
@@ -91,6 +101,34 @@ class EmbeddedStore:
             {name: _term_text(row[name]) for name in names if row[name] is not None}
             for row in solutions
         ]
+
+    def select_rows(
+        self,
+        query: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: list[str] | None = None,
+    ) -> tuple[list[str], list[dict[str, Identifier]]]:
+        """A SELECT with variables bound to typed terms (SEP-0007) over the given default graph.
+
+        `default_graphs=[]` means an empty default graph; None means the store's own.
+        """
+        options: dict[str, Any] = {}
+        if bindings:
+            options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+        if default_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or [
+                ox.NamedNode(f"{STAGING_PREFIX}empty")
+            ]
+        solutions = self._store.query(query, **options)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError("select_rows() needs a SELECT query")
+        names = [v.value for v in solutions.variables]
+        rows = [
+            {name: to_rdflib(row[name]) for name in names if row[name] is not None}
+            for row in solutions
+        ]
+        return names, rows
 
     def graph_names(self) -> list[str]:
         return sorted(
