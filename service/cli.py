@@ -137,6 +137,41 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Kyselyn parametri / query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              default="table", show_default=True)
+@click.pass_context
+@user_errors
+def query(ctx: click.Context, name: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """Aja nimetty kysely (ilman nimeä: luettelo) / run a named query (no name: list them)."""
+    from queries.registry import load_registry
+    from service.named_queries import run_named
+    from service.results import RENDERERS
+
+    registry = load_registry()
+    if name is None:
+        for named in registry:
+            args = " ".join(f"{p.name}:{p.type}" for p in named.params)
+            click.echo(f"{named.name}  {args}\n    {named.summary}")
+        return
+    given: dict[str, str] = {}
+    for item in params:
+        key, equals, value = item.partition("=")
+        if not equals:
+            raise click.UsageError(f"--param {item}: kirjoita NIMI=ARVO / write NAME=VALUE")
+        given[key] = value
+    settings = _settings(ctx)
+    store = EmbeddedStore(settings.store)
+    try:
+        result = run_named(store, registry.get(name), given, settings.base_iri)
+    finally:
+        store.close()
+    click.echo(RENDERERS[fmt](result), nl=False)
+
+
+@cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
 @user_errors
 def template(out: Path) -> None:
