@@ -138,10 +138,20 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Kyselyn parametri / query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
-              default="table", show_default=True)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Kyselyn parametri / query parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.pass_context
 @user_errors
 def query(ctx: click.Context, name: str | None, params: tuple[str, ...], fmt: str) -> None:
@@ -169,6 +179,24 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], fmt: st
     finally:
         store.close()
     click.echo(RENDERERS[fmt](result), nl=False)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--counties", type=click.IntRange(1, 99), default=22, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@user_errors
+def synth(out: Path, counties: int, seed: int) -> None:
+    """Kirjoita synteettinen valtakunnallinen aineisto / write a synthetic national dataset."""
+    from loaders.synth import write_synthetic
+
+    gaps = write_synthetic(out, counties, seed)
+    click.echo(
+        f"{counties} maakuntaa / counties → {out}; planted gaps: "
+        f"{gaps.measures_without_owner} without owner, "
+        f"{gaps.measures_without_indicator} without metric, "
+        f"{gaps.objectives_without_measures} objectives without measures"
+    )
 
 
 @cli.command()
