@@ -170,6 +170,9 @@ class _RowWriter:
         self.area = area
         self.base = base
         self.scheme_classes: dict[str, URIRef] = {}
+        # (graph, node) pairs whose shared description (a period, the observation data set)
+        # is already in the graph: thousands of rows name the same few
+        self.described: set[tuple[int, URIRef]] = set()
 
     def resolve(self, column: Column, value: str, where: Location) -> URIRef | None:
         if column.polymorphic:
@@ -203,6 +206,9 @@ class _RowWriter:
 
     def period(self, graph: Graph, period: Period) -> URIRef:
         node = iris.mint("period", period.key, base=self.base)
+        if (id(graph), node) in self.described:
+            return node  # already described in this graph
+        self.described.add((id(graph), node))
         graph.add((node, RDF.type, TIME.ProperInterval))
         graph.add((node, RDF.type, DCT.PeriodOfTime))
         graph.add((node, RDFS.label, Literal(period.label)))
@@ -346,6 +352,9 @@ class _RowWriter:
     def _observation(self, graph: Graph, subject: URIRef, values: dict[str, str]) -> None:
         dataset = iris.mint("dataset", "havainnot", area=self.area, base=self.base)
         graph.add((subject, QB.dataSet, dataset))
+        if (id(graph), dataset) in self.described:
+            return
+        self.described.add((id(graph), dataset))
         graph.add((dataset, RDF.type, QB.DataSet))
         graph.add((dataset, RDFS.label, Literal("Mittareiden havainnot", lang="fi")))
         graph.add((dataset, RDFS.label, Literal("Indicator observations", lang="en")))

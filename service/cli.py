@@ -13,7 +13,7 @@ import click
 
 from loaders.errors import LankaError
 from ontology.namespaces import compact
-from service.loading import default_load_needed, execute, load_default, plan_paths
+from service.loading import default_load_needed, load_default, load_paths
 from service.settings import Settings, get_settings
 from service.status import dataset_versions, instances_per_class, triples_per_graph
 from service.store import EXPORT_FORMATS, EmbeddedStore
@@ -71,8 +71,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
     store = EmbeddedStore(settings.store)
     try:
         if paths:
-            plan = plan_paths(list(paths), settings)
-            execute(store, plan, settings.base_iri)
+            plan = load_paths(store, list(paths), settings)
         else:
             plan = load_default(store, settings)
     finally:

@@ -1,8 +1,8 @@
 """From paths on disk to graphs in the store, all or nothing.
 
 A path is a county dataset folder (with `aineisto.toml`), a table source (CSV folder or
-workbook), or an RDF file. Everything named in one `lanka load` is mapped first; only when
-every source mapped without a problem are the graphs and the updated catalog swapped in.
+workbook), or an RDF file. Each mapped graph goes to a staging graph at once; only when every
+source mapped without a problem are the staged graphs and the updated catalog swapped in.
 """
 
 from __future__ import annotations
@@ -28,17 +28,26 @@ from service.store import Store
 
 @dataclass
 class LoadPlan:
-    graphs: dict[str, Graph] = field(default_factory=dict)
+    """A load in progress: each graph is staged as soon as it is mapped, then committed.
+
+    Staging source by source keeps memory to one source's graph at a time; staged graphs
+    are invisible to readers until `commit` swaps them all in at once.
+    """
+
+    store: Store
+    staged: dict[str, str] = field(default_factory=dict)
     entries: list[GraphEntry] = field(default_factory=list)
     datasets: list[DatasetEntry] = field(default_factory=list)
+    triples: int = 0
 
     def add(self, name: str, graph: Graph, title: str, digest: str, dataset: str | None) -> None:
-        self.graphs[name] = graph
+        self.staged[name] = self.store.stage(graph)
         self.entries.append(GraphEntry(name, title, digest, dataset))
+        self.triples += len(graph)
 
     @property
-    def triples(self) -> int:
-        return sum(len(g) for g in self.graphs.values())
+    def graphs(self) -> list[str]:
+        return list(self.staged)
 
 
 def _packaged_turtle_files(package: str) -> list[tuple[str, bytes]]:
@@ -99,9 +108,12 @@ def plan_dataset(plan: LoadPlan, folder: Path, base: str) -> None:
         plan.add(name, graph, extra_name, digest, dataset_iri)
 
 
-def plan_paths(paths: list[Path], settings: Settings, *, with_system: bool = False) -> LoadPlan:
-    """Map every path; raise one `LoadError` holding the problems of all of them."""
-    plan = LoadPlan()
+def load_paths(
+    store: Store, paths: list[Path], settings: Settings, *, with_system: bool = False
+) -> LoadPlan:
+    """Map and stage every path, then commit; one `LoadError` holds the problems of all."""
+    store.discard_staging()
+    plan = LoadPlan(store)
     problems: list[Problem] = []
     base, area = settings.base_iri, settings.area
     if with_system:
@@ -151,7 +163,9 @@ def plan_paths(paths: list[Path], settings: Settings, *, with_system: bool = Fal
         except LoadError as exc:
             problems.extend(exc.problems)
     if problems:
+        store.discard_staging()
         raise LoadError(problems)
+    commit(plan, settings.base_iri)
     return plan
 
 
@@ -167,14 +181,13 @@ def read_graph(store: Store, name: str) -> Graph:
     return graph
 
 
-def execute(store: Store, plan: LoadPlan, base: str, now: dt.datetime | None = None) -> None:
-    """Write the plan and the updated catalog in one swap."""
+def commit(plan: LoadPlan, base: str, now: dt.datetime | None = None) -> None:
+    """Swap the staged graphs and the updated catalog in, in one transaction."""
     moment = now or dt.datetime.now(dt.UTC)
     name = catalog_iri(base)
-    catalog = updated_catalog(
-        read_graph(store, name), base=base, graphs=plan.entries, datasets=plan.datasets, now=moment
-    )
-    store.replace_graphs({**plan.graphs, name: catalog})
+    catalog = updated_catalog(read_graph(plan.store, name), base=base, graphs=plan.entries,
+                              datasets=plan.datasets, now=moment)
+    plan.store.commit({**plan.staged, name: plan.store.stage(catalog)})
 
 
 def recorded_digests(store: Store, base: str) -> dict[str, str]:
@@ -211,6 +224,4 @@ def default_load_needed(store: Store, settings: Settings) -> bool:
 
 
 def load_default(store: Store, settings: Settings) -> LoadPlan:
-    plan = plan_paths([settings.dataset], settings, with_system=True)
-    execute(store, plan, settings.base_iri)
-    return plan
+    return load_paths(store, [settings.dataset], settings, with_system=True)

@@ -63,6 +63,10 @@ class Store(Protocol):
 
     def discard_staging(self) -> None: ...
 
+    def stage(self, graph: Graph) -> str: ...
+
+    def commit(self, staged: Mapping[str, str], drop: list[str] | None = None) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -165,12 +169,17 @@ class EmbeddedStore:
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: list[str] | None = None) -> None:
         """Swap in `graphs` (and drop `drop`) in one transaction; readers see old or new."""
         self.discard_staging()
-        staged: dict[str, str] = {}
-        for name, graph in graphs.items():
-            staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
-            data = graph.serialize(format="nt", encoding="utf-8")
-            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
-            staged[name] = staging
+        self.commit({name: self.stage(graph) for name, graph in graphs.items()}, drop)
+
+    def stage(self, graph: Graph) -> str:
+        """Write a graph to a fresh staging graph, invisible to readers; returns its name."""
+        staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
+        data = graph.serialize(format="nt", encoding="utf-8")
+        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+        return staging
+
+    def commit(self, staged: Mapping[str, str], drop: list[str] | None = None) -> None:
+        """Move staged graphs over their targets (and drop `drop`) in one SPARQL Update."""
         operations = [f"DROP SILENT GRAPH <{name}>" for name in (drop or [])]
         for name, staging in staged.items():
             operations += [

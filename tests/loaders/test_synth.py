@@ -8,7 +8,7 @@ from pathlib import Path
 from loaders.dataset import source_digest
 from loaders.synth import SynthSize, write_synthetic
 from queries.registry import load_registry
-from service.loading import execute, plan_paths
+from service.loading import load_paths
 from service.named_queries import run_named
 from service.settings import Settings
 from service.store import EmbeddedStore
@@ -32,7 +32,7 @@ def test_the_gap_queries_find_exactly_the_planted_gaps(tmp_path: Path) -> None:
     gaps = write_synthetic(tmp_path, 3, seed=3, size=SMALL)
     settings = Settings()
     store = EmbeddedStore(None)
-    execute(store, plan_paths(sorted(tmp_path.glob("maakunta-*")), settings), settings.base_iri)
+    load_paths(store, sorted(tmp_path.glob("maakunta-*")), settings)
     registry = load_registry()
 
     def count(name: str) -> int:

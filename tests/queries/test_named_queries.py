@@ -12,7 +12,7 @@ import yaml
 
 from ontology.namespaces import PREFIXES
 from queries.registry import ParameterError, QueryFileError, load_registry, parse_query_file
-from service.loading import execute, plan_paths
+from service.loading import load_paths
 from service.named_queries import run_named
 from service.settings import Settings
 from service.store import EmbeddedStore
@@ -38,7 +38,7 @@ def expand(value: str | None) -> str | None:
 def fixture_store() -> Iterator[EmbeddedStore]:
     settings = Settings(area="t")
     store = EmbeddedStore(None)
-    execute(store, plan_paths([HERE / "fixture.trig"], settings), settings.base_iri)
+    load_paths(store, [HERE / "fixture.trig"], settings)
     yield store
     store.close()
 

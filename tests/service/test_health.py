@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from service.app import create_app
-from service.loading import execute, plan_paths
+from service.loading import load_paths
 from service.settings import Settings
 from service.store import EmbeddedStore
 
@@ -15,7 +15,7 @@ from service.store import EmbeddedStore
 def test_health_reports_triples_graphs_and_the_dataset_version(
     store: EmbeddedStore, settings: Settings, county: Path
 ) -> None:
-    execute(store, plan_paths([county], settings), settings.base_iri)
+    load_paths(store, [county], settings)
     with TestClient(create_app(settings, store)) as client:
         response = client.get("/health")
     assert response.status_code == 200

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from service.loading import execute, plan_paths, read_graph
+from service.loading import load_paths, read_graph
 from service.settings import Settings
 from service.store import STAGING_PREFIX, EmbeddedStore
 from tests.conftest import SMALL_COUNTY, write_county
@@ -19,7 +19,7 @@ SOURCE_GRAPH = "https://w3id.org/lanka/graph/testi/lahde"
 
 
 def load(store: EmbeddedStore, settings: Settings, *paths: Path) -> None:
-    execute(store, plan_paths(list(paths), settings), settings.base_iri)
+    load_paths(store, list(paths), settings)
 
 
 def test_a_load_puts_each_source_in_its_own_named_graph(
@@ -81,7 +81,7 @@ def test_data_survives_a_process_restart(settings: Settings, county: Path) -> No
 KILL_DURING = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from service.loading import execute, plan_paths
+    from service.loading import load_paths
     from service.settings import Settings
     from service.store import EmbeddedStore
 
@@ -106,7 +106,7 @@ KILL_DURING = textwrap.dedent("""
 
     store._store = DiesMidLoad()
     settings = Settings(store=Path(sys.argv[1]), area="testi")
-    execute(store, plan_paths([Path(sys.argv[2])], settings), settings.base_iri)
+    load_paths(store, [Path(sys.argv[2])], settings)
 """)
 
 
