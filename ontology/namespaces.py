@@ -30,6 +30,7 @@ PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "schema": "https://schema.org/",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
     "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
     "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
@@ -50,6 +51,7 @@ ORG = Namespace(PREFIXES["org"])
 PROV = Namespace(PREFIXES["prov"])
 QB = Namespace(PREFIXES["qb"])
 SCHEMA = Namespace(PREFIXES["schema"])
+SD = Namespace(PREFIXES["sd"])
 SDMX_ATTRIBUTE = Namespace(PREFIXES["sdmx-attribute"])
 SDMX_DIMENSION = Namespace(PREFIXES["sdmx-dimension"])
 SDMX_MEASURE = Namespace(PREFIXES["sdmx-measure"])
@@ -78,6 +80,28 @@ class LANKA(DefinedNamespace):
         "status-not-started",
         "status-completed",
         "status-unknown",
+        "kind-hyvinvointialue",
+        "kind-aluevaltuusto",
+        "kind-aluehallitus",
+        "kind-valiokunta",
+        "kind-vaikuttamistoimielin",
+        "kind-neuvottelukunta",
+        "kind-tyoryhma",
+        "kind-ohjausryhma",
+        "kind-verkosto",
+        "kind-foorumi",
+        "kind-toimialue",
+        "kind-yksikko",
+        "kind-virka",
+        "kind-jarjesto",
+        "kind-kattojarjesto",
+        "kind-kunta",
+        "kind-viranomainen",
+        "kind-oppilaitos",
+        "kind-seurakunta",
+        "kind-yritys",
+        "kind-rahoittaja",
+        "kind-hanke",
     ]
 
     # classes: strategy and plans
@@ -102,10 +126,11 @@ class LANKA(DefinedNamespace):
     # classes: indicators
     Indicator: URIRef
     Direction: URIRef
+    ObservationRole: URIRef
+    # individuals: directions and observation roles
     HigherIsBetter: URIRef
     LowerIsBetter: URIRef
     TargetLevel: URIRef
-    ObservationRole: URIRef
     Observed: URIRef
     Baseline: URIRef
     Target: URIRef
@@ -148,6 +173,12 @@ class LANKA(DefinedNamespace):
     RecommendationStatus: URIRef
     SourceDocument: URIRef
     DocumentSection: URIRef
+    # concept schemes of the fixed lists (their members are in _extras or above)
+    ActorKinds: URIRef
+    Directions: URIRef
+    ObservationRoles: URIRef
+    RecommendationStatuses: URIRef
+    Roles: URIRef
     # properties
     contributesTo: URIRef
     servesObjective: URIRef
