@@ -18,7 +18,11 @@ from service.settings import Settings
 from service.store import EmbeddedStore
 
 HERE = Path(__file__).parent
-CASES: list[dict[str, Any]] = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = [
+    case
+    for path in sorted(HERE.glob("cases*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
 ID = "https://w3id.org/lanka/id/t/"
 REGISTRY = load_registry()
 
