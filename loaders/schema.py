@@ -16,7 +16,6 @@ from ontology.namespaces import (
     DCT,
     ELI,
     LANKA,
-    LANKA_NS,
     ORG,
     PROV,
     QB,
@@ -195,10 +194,11 @@ ACTOR_KINDS = {
     "yritys": LANKA.Company,
     "rahoittaja": LANKA.Funder,
     "hanke": LANKA.Project,
+    "alue": LANKA.Area,
 }
 
 # The actor kinds as SKOS concepts (org:classification), declared in the ontology.
-ACTOR_KIND_CONCEPTS = {kind: URIRef(f"{LANKA_NS}kind-{kind}") for kind in ACTOR_KINDS}
+ACTOR_KIND_CONCEPTS = {kind: LANKA[f"kind-{kind}"] for kind in ACTOR_KINDS}
 
 ROLES = {
     "jasen": LANKA["role-member"],

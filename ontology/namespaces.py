@@ -102,6 +102,7 @@ class LANKA(DefinedNamespace):
         "kind-yritys",
         "kind-rahoittaja",
         "kind-hanke",
+        "kind-alue",
     ]
 
     # classes: strategy and plans
@@ -164,6 +165,7 @@ class LANKA(DefinedNamespace):
     Company: URIRef
     Funder: URIRef
     Project: URIRef
+    Area: URIRef
     ActorKind: URIRef
     Role: URIRef
     # classes: grants, recommendations, sources
