@@ -70,10 +70,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
         settings = settings.model_copy(update={"area": area})
     store = EmbeddedStore(settings.store)
     try:
-        if paths:
-            plan = load_paths(store, list(paths), settings)
-        else:
-            plan = load_default(store, settings)
+        plan = load_paths(store, list(paths), settings) if paths else load_default(store, settings)
     finally:
         store.close()
     click.echo(f"ladattu / loaded: {len(plan.graphs)} graphs, {plan.triples} triples")
