@@ -185,8 +185,13 @@ def commit(plan: LoadPlan, base: str, now: dt.datetime | None = None) -> None:
     """Swap the staged graphs and the updated catalog in, in one transaction."""
     moment = now or dt.datetime.now(dt.UTC)
     name = catalog_iri(base)
-    catalog = updated_catalog(read_graph(plan.store, name), base=base, graphs=plan.entries,
-                              datasets=plan.datasets, now=moment)
+    catalog = updated_catalog(
+        read_graph(plan.store, name),
+        base=base,
+        graphs=plan.entries,
+        datasets=plan.datasets,
+        now=moment,
+    )
     plan.store.commit({**plan.staged, name: plan.store.stage(catalog)})
 
 
