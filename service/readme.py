@@ -1,6 +1,7 @@
 """The README's generated parts: what the default dataset holds and which gaps it has.
 
-`make readme` (or `python -m service.readme`) loads the default dataset into a store in
+`make readme` (or `python -m service.readme`) writes the table reference in data/README.md
+from loaders/schema.py, loads the default dataset into a store in
 memory, runs the same code as `lanka stats` and the same named gap queries as the API, and
 rewrites the blocks between `<!-- BEGIN generated:NAME -->` and `<!-- END generated:NAME -->`.
 A test fails when the README is older than the data, so the figures are never typed by hand.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from rdflib import RDFS, Literal, URIRef
 
+from loaders.schema import TABLES
 from ontology.namespaces import compact
 from queries.registry import load_registry
 from service.catalog import data_graphs
@@ -25,6 +27,7 @@ from service.status import dataset_versions, instances_per_class, triples_per_gr
 from service.store import EmbeddedStore
 
 README = PROJECT_ROOT / "README.md"
+DATA_README = PROJECT_ROOT / "data" / "README.md"
 GAP_QUERIES = (
     (
         "measures-without-owner-violation",
@@ -100,6 +103,30 @@ def gaps_block(store: EmbeddedStore, settings: Settings) -> str:
     return "\n".join(lines)
 
 
+def columns_block() -> str:
+    """Every table and column with its English meaning, from loaders/schema.py."""
+    lines: list[str] = []
+    for table in TABLES.values():
+        lines += [
+            f"### `{table.name}` — {table.meaning}",
+            "",
+            "| column | meaning | kind | required |",
+            "|---|---|---|---|",
+        ]
+        for column in table.columns:
+            kind = column.type.value
+            if column.targets:
+                kind += " → " + (
+                    ", ".join(column.targets) if len(column.targets) < 4 else "table:key"
+                )
+            if column.choices:
+                kind += ": " + ", ".join(column.choices)
+            required = "yes" if column.required else ""
+            lines.append(f"| `{column.name}` | {column.meaning} | {kind} | {required} |")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
 def generated_blocks(settings: Settings | None = None) -> dict[str, str]:
     chosen = settings or Settings()
     store = EmbeddedStore(None)
@@ -129,6 +156,10 @@ def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else README
     path.write_text(
         replace_blocks(path.read_text(encoding="utf-8"), generated_blocks()), encoding="utf-8"
+    )
+    DATA_README.write_text(
+        replace_blocks(DATA_README.read_text(encoding="utf-8"), {"columns": columns_block()}),
+        encoding="utf-8",
     )
     return 0
 

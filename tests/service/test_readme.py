@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.readme import README, generated_blocks, replace_blocks
+from service.readme import DATA_README, README, columns_block, generated_blocks, replace_blocks
 
 
 def test_the_readme_tables_match_the_default_dataset() -> None:
@@ -18,3 +18,8 @@ def test_replacing_a_block_keeps_everything_around_it() -> None:
         "a\n<!-- BEGIN generated:x -->\nnew\n<!-- END generated:x -->\nb\n"
     )
     assert re.search("old", text)
+
+
+def test_the_column_reference_matches_the_schema() -> None:
+    text = DATA_README.read_text(encoding="utf-8")
+    assert replace_blocks(text, {"columns": columns_block()}) == text, "run `make readme`"
