@@ -74,3 +74,74 @@ class StoreError(LankaError):
 
 class SettingsError(LankaError):
     """An unsafe or impossible combination of settings."""
+
+
+class ShapesError(LankaError):
+    """SHACL shapes that cannot be used: not well-formed, or refused by the validator."""
+
+
+class RequestError(LankaError):
+    """A request the endpoint cannot accept as sent (missing or repeated parameter, ...)."""
+
+
+class QuerySyntaxError(RequestError):
+    """A SPARQL query or update the parser rejects, with the parser's message and position."""
+
+    def __init__(
+        self, fi: str, en: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__(fi, en)
+        self.line = line
+        self.column = column
+
+
+class RdfSyntaxError(RequestError):
+    """An RDF payload (Graph Store upload) that does not parse in its declared format."""
+
+
+class UnsupportedMediaType(RequestError):
+    """A request body in a media type the operation does not take."""
+
+
+class NotAcceptable(LankaError):
+    """No media type the client accepts fits the result."""
+
+    def __init__(self, fi: str, en: str, offered: tuple[str, ...] = ()) -> None:
+        super().__init__(fi, en)
+        self.offered = offered
+
+
+class RequestTooLarge(LankaError):
+    """A request body over the configured size limit."""
+
+
+class ResultTooLarge(LankaError):
+    """A result over the configured row or size limit; refused whole, never truncated."""
+
+
+class QueryTimeout(LankaError):
+    """A query stopped at the configured time limit; no partial result is given."""
+
+
+class QueryFailed(LankaError):
+    """A query or update that parsed but could not be evaluated."""
+
+
+class FetchRefused(LankaError):
+    """A request that would make the server fetch a URL not in the allow-list (SERVICE, LOAD)."""
+
+
+class WritesDisabled(LankaError):
+    """A write to a read-only server (no update token configured)."""
+
+
+class NotAuthorised(LankaError):
+    """A write without the right bearer token."""
+
+
+class GraphNotFound(LankaError):
+    """A Graph Store request naming a graph the store does not hold."""
+
+
+class RenderError(LankaError):
+    """A report that cannot be written in the asked format (the PDF engine missing or failing)."""

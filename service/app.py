@@ -9,24 +9,27 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from loaders.errors import LankaError, StoreError
-from service.routes import health
+from service import cors, http_errors
+from service.routes import graph_store, health, sparql
 from service.settings import Settings, get_settings
 from service.store import EmbeddedStore
 
 
 def create_app(settings: Settings | None = None, store: EmbeddedStore | None = None) -> FastAPI:
     """An app over `store`, or over the on-disk store the settings name (opened at start)."""
-    chosen = settings or get_settings()
+    chosen = (settings or get_settings()).check()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else EmbeddedStore(chosen.store)
+        opened.query_workers = chosen.query_workers
         opened.discard_staging()
         app.state.store = opened
         app.state.settings = chosen
         try:
             yield
         finally:
+            opened.stop_queries()  # uvicorn may end the process before its caller closes
             if store is None:
                 opened.close()
 
@@ -37,6 +40,10 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
         lifespan=lifespan,
     )
     app.include_router(health.router)
+    app.include_router(sparql.router)
+    app.include_router(graph_store.router)
+    cors.install(app, chosen)
+    http_errors.install(app)
 
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, exc: StoreError) -> JSONResponse:

@@ -5,22 +5,54 @@ can stand in for the embedded store. Graph replacement is all or nothing: new gr
 written to staging graphs first, then one SPARQL Update (one Oxigraph transaction) swaps
 them in. A load killed half-way leaves only staging graphs behind, which readers never see
 and the next load removes.
+
+The endpoint's operations are stated in SPARQL 1.1 Protocol and Graph Store Protocol terms:
+`query` takes the query text, the dataset the request named (default-graph-uri,
+named-graph-uri), the client's Accept header and the limits, and returns the answer already
+serialised in the negotiated media type; `update` takes the update text and its
+using-graph-uri / using-named-graph-uri; the graph operations take a graph IRI (None for the
+default graph) and RDF payloads as bytes with their media type. A remote SPARQL 1.1 server
+implements each with one HTTP request and passes its response body through, without parsing
+and re-serialising it (it counts rows with the same `result_limits` helpers), so no store has
+to expose result objects. The embedded store answers queries in worker processes over
+read-only checkpoints (`query_pool`, `snapshots`) so that a query past its time limit is
+stopped, not left running.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from loaders.errors import StoreError
+from loaders.errors import (
+    GraphNotFound,
+    NotAcceptable,
+    QueryFailed,
+    QuerySyntaxError,
+    QueryTimeout,
+    RdfSyntaxError,
+    RequestError,
+    ResultTooLarge,
+    StoreError,
+    UnsupportedMediaType,
+)
 from loaders.rdf_files import to_oxigraph, to_rdflib
 from ontology.namespaces import PREFIXES
+from service.query_pool import WorkerPool
+from service.query_worker import QueryJob, QueryOutcome, execute
+from service.result_limits import GRAPH_TYPES, UPLOAD_TYPES, drop_unused_prefixes
+from service.snapshots import Snapshots
+from service.sparql_text import clear_silently, with_using
 
 STAGING_PREFIX = "urn:x-lanka:staging:"
 
@@ -36,8 +68,83 @@ QUAD_FORMATS = {"nq", "trig", "jsonld"}
 PREFIXED_FORMATS = {"ttl", "trig", "rdfxml"}
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """An RDF dataset named in a request (SPARQL 1.1 Protocol default-graph-uri and
+    named-graph-uri): it replaces the query's own FROM and FROM NAMED."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 30.0  # seconds
+    max_rows: int = 100_000  # solutions or triples
+    max_bytes: int = 256 * 2**20  # serialised answer
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """A SPARQL 1.1 Protocol query operation.
+
+    With no `dataset` and no FROM in the query, the default graph is the store's default
+    graph merged with `data_graphs`, and every named graph is reachable with GRAPH.
+    """
+
+    query: str
+    accept: str | None = None
+    dataset: Dataset | None = None
+    data_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
+    limits: Limits = Limits()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query result serialised in the negotiated media type."""
+
+    media_type: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class UpdateRequest:
+    """A SPARQL 1.1 Protocol update operation (using-graph-uri, using-named-graph-uri)."""
+
+    update: str
+    using: tuple[str, ...] = ()
+    using_named: tuple[str, ...] = ()
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Payload:
+    """RDF content sent to the Graph Store: the bytes and their media type."""
+
+    data: bytes
+    media_type: str
+
+
 class Store(Protocol):
-    """What the service needs of a store; the embedded one and a remote one both provide it."""
+    """What the service needs of a store; the embedded one and a remote one both provide it.
+
+    The graph operations take a graph IRI, or None for the default graph.
+    """
+
+    def query(self, request: QueryRequest) -> Answer: ...
+
+    def update(self, request: UpdateRequest) -> None: ...
+
+    def has_graph(self, graph: str | None) -> bool: ...
+
+    def get_graph(self, graph: str | None, media_type: str) -> bytes: ...
+
+    def put_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool: ...
+
+    def post_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool: ...
+
+    def delete_graph(self, graph: str | None) -> None: ...
 
     def ask(self, query: str) -> bool: ...
 
@@ -74,11 +181,26 @@ def _term_text(term: object) -> str:
     return str(term.value) if hasattr(term, "value") else str(term)
 
 
-class EmbeddedStore:
-    """Oxigraph on disk (or in memory when `path` is None, for tests)."""
+def _default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
 
-    def __init__(self, path: Path | None) -> None:
+
+class EmbeddedStore:
+    """Oxigraph on disk (or in memory when `path` is None, for tests).
+
+    Queries from the endpoint (`query`) run in worker processes over checkpoints when the
+    store is on disk; in memory they run in the calling thread, where the time limit is
+    checked only while results are written (a long evaluation cannot be interrupted there).
+    Every write takes `_write_lock` and advances `generation`.
+    """
+
+    def __init__(self, path: Path | None, *, query_workers: int | None = None) -> None:
         self.path = path
+        self.query_workers = query_workers or _default_workers()
+        self.generation = 0
+        self._write_lock = threading.RLock()
+        self._pool: WorkerPool | None = None
+        self._pool_lock = threading.Lock()
         try:
             if path is None:
                 self._store = ox.Store()
@@ -90,6 +212,136 @@ class EmbeddedStore:
                 f"tietovarastoa {path} ei voi avata (onko palvelin jo käynnissä?): {exc}",
                 f"cannot open the store {path} (is the server already running?): {exc}",
             ) from None
+        self._snapshots = (
+            Snapshots(self._store, path.with_name(path.name + ".snapshots"))
+            if path is not None
+            else None
+        )
+
+    def _changed(self) -> None:
+        self.generation += 1
+
+    # the SPARQL 1.1 Protocol
+    def query(self, request: QueryRequest) -> Answer:
+        """Evaluate, negotiate and serialise under the request's limits."""
+        dataset = request.dataset
+        job = QueryJob(
+            query=request.query,
+            accept=request.accept,
+            default_graphs=dataset.default_graphs if dataset else None,
+            named_graphs=dataset.named_graphs if dataset else None,
+            data_graphs=request.data_graphs,
+            base_iri=request.base_iri,
+            timeout=request.limits.timeout,
+            max_rows=request.limits.max_rows,
+            max_bytes=request.limits.max_bytes,
+            prefixes=PREFIXES,
+            hidden_prefix=STAGING_PREFIX,
+        )
+        if self._snapshots is None:
+            return _answer(execute(self._store, job), request.limits)
+        snapshot = self._snapshots.acquire(self.generation)
+        try:
+            outcome = self._workers().run(replace(job, snapshot=str(snapshot)))
+        finally:
+            self._snapshots.release(snapshot)
+        return _answer(outcome, request.limits)
+
+    def _workers(self) -> WorkerPool:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = WorkerPool(self.query_workers)
+            return self._pool
+
+    def update(self, request: UpdateRequest) -> None:
+        """A SPARQL Update, all or nothing (one Oxigraph transaction)."""
+        try:
+            text = clear_silently(with_using(request.update, request.using, request.using_named))
+        except ValueError as exc:
+            raise RequestError(
+                f"using-graph-uri ei ole absoluuttinen IRI: {exc}",
+                f"using-graph-uri is not an absolute IRI: {exc}",
+            ) from None
+        with self._write_lock:
+            try:
+                self._store.update(text, base_iri=request.base_iri)
+            except SyntaxError as exc:
+                raise syntax_error("päivityksen", "update", str(exc)) from None
+            except (RuntimeError, ValueError) as exc:  # e.g. DROP GRAPH of a missing graph
+                raise RequestError(
+                    f"päivitystä ei voitu tehdä: {exc}", f"the update cannot be done: {exc}"
+                ) from None
+            except OSError as exc:
+                raise QueryFailed(
+                    f"päivitys epäonnistui: {exc}", f"the update failed: {exc}"
+                ) from None
+            finally:
+                self._changed()
+
+    # the SPARQL 1.1 Graph Store HTTP Protocol
+    def has_graph(self, graph: str | None) -> bool:
+        if graph is None:
+            return True
+        if graph.startswith(STAGING_PREFIX):
+            return False
+        return self._store.contains_named_graph(_named(graph))
+
+    def get_graph(self, graph: str | None, media_type: str) -> bytes:
+        if not self.has_graph(graph):
+            raise _missing(graph)
+        fmt = GRAPH_TYPES[media_type]
+        options: dict[str, Any] = {"prefixes": PREFIXES} if fmt in _PREFIXED else {}
+        body = self._store.dump(format=fmt, from_graph=_node(graph), **options) or b""
+        return drop_unused_prefixes(body) if fmt == ox.RdfFormat.TURTLE else body
+
+    def put_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool:
+        """Replace the graph's content in one transaction; True when the graph is new."""
+        triples = _parse(payloads, base_iri)
+        staging = ox.NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+        target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+        with self._write_lock:
+            created = not self._has_content(graph)
+            try:
+                self._store.extend(_into(triples, staging))
+                create = "" if graph is None else f"CREATE SILENT GRAPH <{graph}> ;\n"
+                self._store.update(
+                    f"DROP SILENT {target} ;\n{create}"
+                    f"ADD SILENT GRAPH <{staging.value}> TO {target} ;\n"
+                    f"DROP SILENT GRAPH <{staging.value}>"
+                )
+            finally:
+                self._changed()
+        return created
+
+    def post_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool:
+        """Add to the graph in one transaction; True when the graph is new."""
+        triples = _parse(payloads, base_iri)
+        with self._write_lock:
+            created = not self._has_content(graph)
+            try:
+                if graph is not None and created:
+                    self._store.add_graph(_named(graph))
+                self._store.extend(_into(triples, _node(graph)))
+            finally:
+                self._changed()
+        return created
+
+    def delete_graph(self, graph: str | None) -> None:
+        with self._write_lock:
+            if not self.has_graph(graph):
+                raise _missing(graph)
+            try:
+                if graph is None:
+                    self._store.clear_graph(ox.DefaultGraph())
+                else:
+                    self._store.remove_graph(_named(graph))
+            finally:
+                self._changed()
+
+    def _has_content(self, graph: str | None) -> bool:
+        if graph is not None:
+            return self.has_graph(graph)
+        return any(True for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     # reading
     def ask(self, query: str) -> bool:
@@ -175,7 +427,8 @@ class EmbeddedStore:
         """Write a graph to a fresh staging graph, invisible to readers; returns its name."""
         staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
         data = graph.serialize(format="nt", encoding="utf-8")
-        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+        with self._write_lock:
+            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
         return staging
 
     def commit(self, staged: Mapping[str, str], drop: list[str] | None = None) -> None:
@@ -187,17 +440,32 @@ class EmbeddedStore:
                 f"ADD SILENT GRAPH <{staging}> TO GRAPH <{name}>",
                 f"DROP SILENT GRAPH <{staging}>",
             ]
-        if operations:
-            self._store.update(" ;\n".join(operations))
-        self._store.flush()
+        with self._write_lock:
+            if operations:
+                self._store.update(" ;\n".join(operations))
+            self._store.flush()
+            self._changed()
 
     def discard_staging(self) -> None:
         """Remove what an interrupted load left behind."""
-        for graph in list(self._store.named_graphs()):
-            if graph.value.startswith(STAGING_PREFIX):
-                self._store.remove_graph(graph)
+        with self._write_lock:
+            for graph in list(self._store.named_graphs()):
+                if graph.value.startswith(STAGING_PREFIX):
+                    self._store.remove_graph(graph)
+            self._changed()
+
+    def stop_queries(self) -> None:
+        """Stop the query workers and remove the checkpoints; the next query starts again."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+        if self._snapshots is not None:
+            self._snapshots.close()
 
     def close(self) -> None:
+        """Stop the query workers, remove the checkpoints, write everything to disk."""
+        self.stop_queries()
         self._store.flush()
 
 
@@ -208,4 +476,110 @@ def _committed(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
         for q in quads
         if isinstance(q.graph_name, ox.NamedNode)
         and not q.graph_name.value.startswith(STAGING_PREFIX)
+    )
+
+
+if TYPE_CHECKING:  # the type checker verifies that the embedded store keeps the protocol
+    _EMBEDDED_IS_A_STORE: type[Store] = EmbeddedStore
+
+_PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML)
+
+
+def _named(graph: str) -> ox.NamedNode:
+    return ox.NamedNode(graph)
+
+
+def _node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+
+def _missing(graph: str | None) -> GraphNotFound:
+    return GraphNotFound(f"graafia <{graph}> ei ole", f"there is no graph <{graph}>")
+
+
+def _into(triples: list[ox.Quad], graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in triples]
+
+
+def _parse(payloads: Sequence[Payload], base_iri: str) -> list[ox.Quad]:
+    """Every payload parsed in full before anything is written; blank nodes made fresh."""
+    triples: list[ox.Quad] = []
+    for payload in payloads:
+        fmt = UPLOAD_TYPES.get(payload.media_type)
+        if fmt is None:
+            raise UnsupportedMediaType(
+                f"mediatyyppiä {payload.media_type or '(puuttuu)'} ei voi ladata; "
+                f"käy: {', '.join(UPLOAD_TYPES)}",
+                f"cannot load media type {payload.media_type or '(missing)'}; "
+                f"use one of: {', '.join(UPLOAD_TYPES)}",
+            )
+        try:
+            triples.extend(
+                ox.parse(
+                    payload.data,
+                    format=fmt,
+                    base_iri=base_iri,
+                    without_named_graphs=True,
+                    rename_blank_nodes=True,
+                )
+            )
+        except (SyntaxError, ValueError) as exc:
+            raise RdfSyntaxError(
+                f"RDF-sisältö ei jäsenny ({payload.media_type}): {exc}",
+                f"the RDF content does not parse ({payload.media_type}): {exc}",
+            ) from None
+    return triples
+
+
+_POSITION = re.compile(r"at (?:line )?(\d+)[:,]\s*(?:column )?(\d+)")
+MAX_MESSAGE = 300
+
+
+def syntax_error(what_fi: str, what_en: str, message: str) -> QuerySyntaxError:
+    """The parser's message (its list of expected tokens cut short) with line and column."""
+    shown = message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + " …"
+    found = _POSITION.search(message)
+    line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+    return QuerySyntaxError(
+        f"{what_fi} syntaksivirhe: {shown}", f"{what_en} syntax error: {shown}", line, column
+    )
+
+
+def _answer(outcome: QueryOutcome, limits: Limits) -> Answer:
+    """The answer, or the project error that says why there is none."""
+    if outcome.kind == "ok":
+        return Answer(outcome.media_type, outcome.body)
+    if outcome.kind == "syntax":
+        raise syntax_error("kyselyn", "query", outcome.message)
+    if outcome.kind == "not-acceptable":
+        raise NotAcceptable(
+            "mikään pyydetyistä mediatyypeistä ei sovi tulokseen; tarjolla: "
+            + ", ".join(outcome.offered),
+            "none of the accepted media types fits the result; available: "
+            + ", ".join(outcome.offered),
+            outcome.offered,
+        )
+    if outcome.kind == "rows":
+        raise ResultTooLarge(
+            f"tuloksessa on yli {limits.max_rows} riviä (LANKA_MAX_RESULT_ROWS): rajaa kyselyä "
+            "tai lisää LIMIT",
+            f"the result has more than {limits.max_rows} rows (LANKA_MAX_RESULT_ROWS): narrow "
+            "the query or add LIMIT",
+        )
+    if outcome.kind == "bytes":
+        raise ResultTooLarge(
+            f"tulos on yli {limits.max_bytes} tavua (LANKA_MAX_RESULT_BYTES): rajaa kyselyä",
+            f"the result is over {limits.max_bytes} bytes (LANKA_MAX_RESULT_BYTES): narrow "
+            "the query",
+        )
+    if outcome.kind == "timeout":
+        raise QueryTimeout(
+            f"kysely keskeytettiin {limits.timeout:g} sekunnin aikarajalla "
+            "(LANKA_QUERY_TIMEOUT); tulosta ei anneta",
+            f"the query was stopped at the time limit of {limits.timeout:g} s "
+            "(LANKA_QUERY_TIMEOUT); no result is given",
+        )
+    raise QueryFailed(
+        f"kyselyä ei voitu suorittaa: {outcome.message}",
+        f"the query could not be evaluated: {outcome.message}",
     )
