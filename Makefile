@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck install install-test clean readme
+.PHONY: run test lint typecheck install install-test clean readme bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,10 @@ clean:
 ## Regenerate the README's dataset and gap tables from the data.
 readme: install
 	$(BIN)/python -m service.readme README.md
+
+## Benchmarks (not tests): the endpoint against the Oxigraph server, and validation at national
+## scale; the figures go to bench/results/. BENCH_SIZES=1m for a quicker look.
+BENCH_SIZES ?= 1m 5m
+bench: install-test
+	$(BIN)/python bench/endpoint.py --sizes $(BENCH_SIZES)
+	$(BIN)/python bench/validation_national.py --sizes tiny $(BENCH_SIZES)

@@ -145,3 +145,8 @@ class GraphNotFound(LankaError):
 
 class RenderError(LankaError):
     """A report that cannot be written in the asked format (the PDF engine missing or failing)."""
+
+
+class GraphRequestError(RequestError):
+    """A graph page or analytics request the data cannot answer: an unknown view or
+    analysis, an entity the data does not describe or the view does not hold."""

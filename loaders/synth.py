@@ -34,7 +34,12 @@ BODY_KINDS = (
 
 @dataclass
 class SynthSize:
-    """How big one county is; the defaults make 22 counties several million triples."""
+    """How big one county is; the defaults make 22 counties about 2.7 million triples.
+
+    Observations dominate (about 12,000 triples per county and year of observations, against
+    about 4,600 for everything else), so `years` is the knob for scale: with 22 counties,
+    3 years give about 0.9M triples and 19 years about 5.1M.
+    """
 
     municipalities: int = 14
     indicators: int = 100

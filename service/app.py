@@ -4,32 +4,49 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from loaders.errors import LankaError, StoreError
 from service import cors, http_errors
-from service.routes import graph_store, health, sparql
+from service.routes import (
+    editor,
+    front,
+    graph_store,
+    health,
+    linked_data,
+    ontology_docs,
+    queries,
+    reports,
+    sparql,
+    validate,
+)
+from service.routes import graph as graph_page
 from service.settings import Settings, get_settings
-from service.store import EmbeddedStore
+from service.store import EmbeddedStore, Store
+from service.store_factory import open_store
 
 
-def create_app(settings: Settings | None = None, store: EmbeddedStore | None = None) -> FastAPI:
-    """An app over `store`, or over the on-disk store the settings name (opened at start)."""
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """An app over `store`, or over the store the settings name (opened at start)."""
     chosen = (settings or get_settings()).check()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store if store is not None else EmbeddedStore(chosen.store)
-        opened.query_workers = chosen.query_workers
+        opened = store if store is not None else open_store(chosen)
+        if isinstance(opened, EmbeddedStore):
+            opened.query_workers = chosen.query_workers
         opened.discard_staging()
         app.state.store = opened
         app.state.settings = chosen
         try:
             yield
         finally:
-            opened.stop_queries()  # uvicorn may end the process before its caller closes
+            if isinstance(opened, EmbeddedStore):
+                opened.stop_queries()  # uvicorn may end the process before its caller closes
             if store is None:
                 opened.close()
 
@@ -40,8 +57,17 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
         lifespan=lifespan,
     )
     app.include_router(health.router)
+    app.include_router(graph_page.router)
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
+    app.include_router(validate.router)
+    app.include_router(linked_data.router)
+    app.include_router(ontology_docs.router)
+    app.include_router(editor.router)
+    app.include_router(front.router)
+    app.include_router(queries.router)
+    app.include_router(reports.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     cors.install(app, chosen)
     http_errors.install(app)
 

@@ -16,7 +16,8 @@ from ontology.namespaces import compact
 from service.loading import default_load_needed, load_default, load_paths
 from service.settings import Settings, get_settings
 from service.status import dataset_versions, instances_per_class, triples_per_graph
-from service.store import EXPORT_FORMATS, EmbeddedStore
+from service.store import EXPORT_FORMATS
+from service.store_factory import open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,7 +69,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
     settings = _settings(ctx)
     if area:
         settings = settings.model_copy(update={"area": area})
-    store = EmbeddedStore(settings.store)
+    store = open_store(settings)
     try:
         plan = load_paths(store, list(paths), settings) if paths else load_default(store, settings)
     finally:
@@ -85,7 +86,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
 @user_errors
 def export(ctx: click.Context, graph: str | None, fmt: str) -> None:
     """Vie tietovaraston sisältö / export the store's content to stdout."""
-    store = EmbeddedStore(_settings(ctx).store)
+    store = open_store(_settings(ctx))
     try:
         sys.stdout.buffer.write(store.export(fmt, graph))
     finally:
@@ -101,7 +102,7 @@ def export(ctx: click.Context, graph: str | None, fmt: str) -> None:
 def stats(ctx: click.Context, fmt: str) -> None:
     """Kolmikot graafeittain, instanssit luokittain / triples per graph, instances per class."""
     settings = _settings(ctx)
-    store = EmbeddedStore(settings.store)
+    store = open_store(settings)
     try:
         graphs = triples_per_graph(store)
         classes = instances_per_class(store, settings.base_iri)
@@ -153,7 +154,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
 def query(ctx: click.Context, name: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Aja nimetty kysely (ilman nimeä: luettelo) / run a named query (no name: list them)."""
     from queries.registry import load_registry
-    from service.named_queries import run_named
+    from service.named_queries import query_limits, run_named
     from service.results import RENDERERS
 
     registry = load_registry()
@@ -169,9 +170,11 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], fmt: st
             raise click.UsageError(f"--param {item}: kirjoita NIMI=ARVO / write NAME=VALUE")
         given[key] = value
     settings = _settings(ctx)
-    store = EmbeddedStore(settings.store)
+    store = open_store(settings)
     try:
-        result = run_named(store, registry.get(name), given, settings.base_iri)
+        result = run_named(
+            store, registry.get(name), given, settings.base_iri, query_limits(settings)
+        )
     finally:
         store.close()
     click.echo(RENDERERS[fmt](result), nl=False)
@@ -181,12 +184,19 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], fmt: st
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--counties", type=click.IntRange(1, 99), default=22, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--years",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="Havaintovuosia / years of observations (≈12,000 triples per county and year).",
+)
 @user_errors
-def synth(out: Path, counties: int, seed: int) -> None:
+def synth(out: Path, counties: int, seed: int, years: int) -> None:
     """Kirjoita synteettinen valtakunnallinen aineisto / write a synthetic national dataset."""
-    from loaders.synth import write_synthetic
+    from loaders.synth import SynthSize, write_synthetic
 
-    gaps = write_synthetic(out, counties, seed)
+    gaps = write_synthetic(out, counties, seed, SynthSize(years=years))
     click.echo(
         f"{counties} maakuntaa / counties → {out}; planted gaps: "
         f"{gaps.measures_without_owner} without owner, "
@@ -228,7 +238,7 @@ def serve(
 
     updates: dict[str, Any] = {"host": host, "port": port}
     settings = _settings(ctx).model_copy(update={k: v for k, v in updates.items() if v})
-    store = EmbeddedStore(settings.store)
+    store = open_store(settings)
     try:
         if load_default_dataset and default_load_needed(store, settings):
             click.echo("ladataan oletusaineisto / loading the default dataset", err=True)
@@ -237,6 +247,19 @@ def serve(
         uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port)
     finally:
         store.close()
+
+
+from service.validate_cli import validate  # noqa: E402 - registered after the group exists
+
+cli.add_command(validate)
+
+from service.graph_cli import analyze  # noqa: E402 - registered after the group exists
+
+cli.add_command(analyze)
+
+from service.report_cli import report  # noqa: E402 - registered after the group exists
+
+cli.add_command(report)
 
 
 def main() -> None:

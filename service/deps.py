@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from service.settings import Settings
-from service.store import EmbeddedStore
+from service.store import Store
 
 
-def _store(request: Request) -> EmbeddedStore:
-    store: EmbeddedStore = request.app.state.store
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
     return store
 
 
@@ -20,5 +20,5 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
-StoreDep = Annotated[EmbeddedStore, Depends(_store)]
+StoreDep = Annotated[Store, Depends(_store)]
 SettingsDep = Annotated[Settings, Depends(_settings)]

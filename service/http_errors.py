@@ -19,25 +19,30 @@ from loaders.errors import (
     QueryFailed,
     QuerySyntaxError,
     QueryTimeout,
+    RenderError,
     RequestError,
     RequestTooLarge,
     ResultTooLarge,
     UnsupportedMediaType,
     WritesDisabled,
 )
+from queries.registry import ParameterError, QueryNotFound
 from service.auth import CHALLENGE
 
 STATUS: dict[type[LankaError], int] = {
     RequestError: 400,
+    ParameterError: 400,
     NotAuthorised: 401,
     WritesDisabled: 403,
     FetchRefused: 403,
     GraphNotFound: 404,
+    QueryNotFound: 404,
     NotAcceptable: 406,
     RequestTooLarge: 413,
     UnsupportedMediaType: 415,
     ResultTooLarge: 422,
     QueryFailed: 500,
+    RenderError: 503,
     QueryTimeout: 504,
 }
 
@@ -55,6 +60,8 @@ async def _respond(_request: Request, exc: Exception) -> JSONResponse:
     body: dict[str, object] = {"error": {"fi": exc.fi, "en": exc.en}}
     if isinstance(exc, NotAcceptable) and exc.offered:
         body["available"] = list(exc.offered)
+    if isinstance(exc, ParameterError):
+        body["parameter"] = exc.parameter
     if isinstance(exc, QuerySyntaxError) and exc.line is not None:
         body["line"], body["column"] = exc.line, exc.column
     return JSONResponse(body, status_code=status_of(exc), headers=headers)

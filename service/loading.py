@@ -1,8 +1,10 @@
 """From paths on disk to graphs in the store, all or nothing.
 
 A path is a county dataset folder (with `aineisto.toml`), a table source (CSV folder or
-workbook), or an RDF file. Each mapped graph goes to a staging graph at once; only when every
-source mapped without a problem are the staged graphs and the updated catalog swapped in.
+workbook), or an RDF file. Each mapped graph is staged at once (the on-disk store writes it
+to an N-Triples file, see `service.generations`); only when every source mapped without a
+problem are the staged graphs and the updated catalog swapped in, in one step that readers
+see whole or not at all.
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ from service.named_queries import run_named
 from service.settings import PROJECT_ROOT, Settings
 from service.status import dataset_versions, instances_per_class, triples_per_graph
 from service.store import EmbeddedStore
+from service.validation.groups import by_rule, severity_name
+from service.validation.run import validate_store
+from service.validation.text import summary
 
 README = PROJECT_ROOT / "README.md"
 DATA_README = PROJECT_ROOT / "data" / "README.md"
@@ -127,12 +130,33 @@ def columns_block() -> str:
     return "\n".join(lines).rstrip()
 
 
+def validation_block(store: EmbeddedStore, settings: Settings) -> str:
+    """The SHACL validation of the data, one line per rule, as `lanka validate` reports it."""
+    outcome = validate_store(store, settings.base_iri, keep=False)
+    lines = [
+        summary(outcome.report),
+        "",
+        "| severity | rule | sääntö | focus nodes |",
+        "|---|---|---|---:|",
+    ]
+    for group in by_rule(outcome.report):
+        lines.append(
+            f"| {severity_name(group.severity, 'en')} | {outcome.context.rule(group.shape, 'en')} "
+            f"| {outcome.context.rule(group.shape, 'fi')} | {len(group.results)} |"
+        )
+    return "\n".join(lines)
+
+
 def generated_blocks(settings: Settings | None = None) -> dict[str, str]:
     chosen = settings or Settings()
     store = EmbeddedStore(None)
     try:
         load_default(store, chosen)
-        return {"dataset": dataset_block(store, chosen), "gaps": gaps_block(store, chosen)}
+        return {
+            "dataset": dataset_block(store, chosen),
+            "validation": validation_block(store, chosen),
+            "gaps": gaps_block(store, chosen),
+        }
     finally:
         store.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -55,12 +55,45 @@ class Settings(BaseSettings):
         "allows everything under it; none: all refused",
     )
 
+    store_kind: Literal["embedded", "remote"] | None = Field(
+        None,
+        description="embedded (Oxigraph in this process) or remote (a SPARQL 1.1 server); "
+        "unset: remote exactly when LANKA_REMOTE_QUERY_URL is set",
+    )
+    remote_query_url: str | None = Field(None, description="query endpoint of a remote store")
+    remote_update_url: str | None = Field(
+        None, description="update endpoint of the remote store; unset: the query endpoint"
+    )
+    remote_store_url: str | None = Field(
+        None,
+        description="Graph Store Protocol endpoint of the remote store, used to stage loads; "
+        "unset: SPARQL Update",
+    )
+    remote_dialect: Literal["standard", "virtuoso"] = Field(
+        "standard", description="how the remote server reads the protocols: standard or virtuoso"
+    )
+    remote_user: str | None = Field(None, description="user name at the remote store")
+    remote_password: SecretStr | None = Field(None, description="password at the remote store")
+    remote_auth: Literal["basic", "digest"] = Field(
+        "basic", description="HTTP authentication scheme of the user and password"
+    )
+    remote_token: SecretStr | None = Field(
+        None, description="bearer token for the remote store (instead of user and password)"
+    )
+
     @field_validator("cors_origins", "fetch_allow", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @property
+    def remote(self) -> bool:
+        """Is the store a remote SPARQL 1.1 server?"""
+        if self.store_kind is None:
+            return self.remote_query_url is not None
+        return self.store_kind == "remote"
 
     @property
     def writes_enabled(self) -> bool:
@@ -85,12 +118,44 @@ class Settings(BaseSettings):
                 f"LANKA_UPDATE_TOKEN on liian lyhyt (vähintään {MIN_TOKEN_LENGTH} merkkiä)",
                 f"LANKA_UPDATE_TOKEN is too short (at least {MIN_TOKEN_LENGTH} characters)",
             )
+        self._check_remote()
         if "*" in self.cors_origins and self.writes_enabled:
             raise SettingsError(
                 "LANKA_CORS_ORIGINS=* ei käy, kun kirjoitus on sallittu: nimeä alkuperät",
                 "LANKA_CORS_ORIGINS=* is refused while writes are enabled: name the origins",
             )
         return self
+
+    def _check_remote(self) -> None:
+        if self.remote and not self.remote_query_url:
+            raise SettingsError(
+                "LANKA_STORE_KIND=remote vaatii LANKA_REMOTE_QUERY_URL-asetuksen",
+                "LANKA_STORE_KIND=remote needs LANKA_REMOTE_QUERY_URL",
+            )
+        for name in ("remote_query_url", "remote_update_url", "remote_store_url"):
+            url = getattr(self, name)
+            if url is not None and not url.startswith(("http://", "https://")):
+                raise SettingsError(
+                    f"LANKA_{name.upper()} ei ole http(s)-osoite: {url}",
+                    f"LANKA_{name.upper()} is not an http(s) URL: {url}",
+                )
+        if (self.remote_user is None) != (self.remote_password is None):
+            raise SettingsError(
+                "anna sekä LANKA_REMOTE_USER että LANKA_REMOTE_PASSWORD, tai ei kumpaakaan",
+                "give both LANKA_REMOTE_USER and LANKA_REMOTE_PASSWORD, or neither",
+            )
+        if self.remote_user is not None and self.remote_token is not None:
+            raise SettingsError(
+                "anna joko LANKA_REMOTE_USER ja LANKA_REMOTE_PASSWORD tai LANKA_REMOTE_TOKEN",
+                "give either LANKA_REMOTE_USER and LANKA_REMOTE_PASSWORD or LANKA_REMOTE_TOKEN",
+            )
+        if self.remote_dialect == "virtuoso" and self.remote_store_url is not None:
+            raise SettingsError(
+                "Virtuosoa käytetään SPARQL Updatella, ei sen Graph Store -osoitteella: poista "
+                "LANKA_REMOTE_STORE_URL",
+                "Virtuoso is written with SPARQL Update, not through its Graph Store endpoint: "
+                "unset LANKA_REMOTE_STORE_URL",
+            )
 
 
 @cache

@@ -54,6 +54,11 @@ class Snapshots:
             self._users.pop(path, None)
             shutil.rmtree(path, ignore_errors=True)
 
+    def follow(self, store: ox.Store) -> None:
+        """Take checkpoints of `store` from now on: the store moved to a new generation."""
+        with self._lock:
+            self._store = store
+
     @property
     def on_disk(self) -> list[Path]:
         return sorted(self.folder.iterdir()) if self.folder.exists() else []

@@ -1,10 +1,13 @@
 """The store: one small interface, an embedded on-disk Oxigraph behind it.
 
 Everything above this module speaks SPARQL 1.1 and whole graphs, so a remote SPARQL server
-can stand in for the embedded store. Graph replacement is all or nothing: new graphs are
-written to staging graphs first, then one SPARQL Update (one Oxigraph transaction) swaps
-them in. A load killed half-way leaves only staging graphs behind, which readers never see
-and the next load removes.
+can stand in for the embedded store. Graph replacement is all or nothing. On disk, a load
+stages each new graph as an N-Triples file, then builds the next store generation (a
+checkpoint of the current one without the replaced graphs, plus the staged files
+bulk-loaded) and switches to it in one rename (`service.generations`); the server's own
+writes (SPARQL Update, Graph Store) stay single Oxigraph transactions. In memory (tests), new
+graphs go to staging graphs and one SPARQL Update swaps them in. A load killed half-way
+leaves the previous data whole; what it staged is removed at the next start.
 
 The endpoint's operations are stated in SPARQL 1.1 Protocol and Graph Store Protocol terms:
 `query` takes the query text, the dataset the request named (default-graph-uri,
@@ -46,8 +49,10 @@ from loaders.errors import (
     StoreError,
     UnsupportedMediaType,
 )
+from loaders.ntriples import write_ntriples
 from loaders.rdf_files import to_oxigraph, to_rdflib
 from ontology.namespaces import PREFIXES
+from service import generations
 from service.query_pool import WorkerPool
 from service.query_worker import QueryJob, QueryOutcome, execute
 from service.result_limits import GRAPH_TYPES, UPLOAD_TYPES, drop_unused_prefixes
@@ -188,6 +193,10 @@ def _default_workers() -> int:
 class EmbeddedStore:
     """Oxigraph on disk (or in memory when `path` is None, for tests).
 
+    On disk, `path` is a link to the current generation folder (`service.generations`); the
+    store is opened through the folder itself, never through the link, so that a switch
+    never redirects files RocksDB writes later. One process at a time has it open.
+
     Queries from the endpoint (`query`) run in worker processes over checkpoints when the
     store is on disk; in memory they run in the calling thread, where the time limit is
     checked only while results are written (a long evaluation cannot be interrupted there).
@@ -201,13 +210,18 @@ class EmbeddedStore:
         self._write_lock = threading.RLock()
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
+        self._layout = generations.Layout(path) if path is not None else None
+        self._lock = generations.StoreLock(self._layout) if self._layout else None
+        self._folder: Path | None = None
         try:
-            if path is None:
+            if self._layout is None:
                 self._store = ox.Store()
             else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
+                self._folder = generations.current(self._layout)
+                self._store = ox.Store(str(self._folder))
         except OSError as exc:
+            if self._lock is not None:
+                self._lock.release()
             raise StoreError(
                 f"tietovarastoa {path} ei voi avata (onko palvelin jo käynnissä?): {exc}",
                 f"cannot open the store {path} (is the server already running?): {exc}",
@@ -424,15 +438,28 @@ class EmbeddedStore:
         self.commit({name: self.stage(graph) for name, graph in graphs.items()}, drop)
 
     def stage(self, graph: Graph) -> str:
-        """Write a graph to a fresh staging graph, invisible to readers; returns its name."""
-        staging = f"{STAGING_PREFIX}{uuid.uuid4()}"
+        """Write a graph where readers do not see it (on disk: an N-Triples file; in memory:
+        a staging graph); returns the name `commit` knows it by."""
+        name = uuid.uuid4().hex
+        staging = f"{STAGING_PREFIX}{name}"
+        if self._layout is not None:
+            write_ntriples(graph, generations.stage_file(self._layout, name))
+            return staging
         data = graph.serialize(format="nt", encoding="utf-8")
         with self._write_lock:
             self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
         return staging
 
     def commit(self, staged: Mapping[str, str], drop: list[str] | None = None) -> None:
-        """Move staged graphs over their targets (and drop `drop`) in one SPARQL Update."""
+        """Put staged graphs in place of their targets (and drop `drop`), all or nothing:
+        on disk by switching to a new generation, in memory in one SPARQL Update."""
+        if self._layout is not None:
+            with self._write_lock:
+                try:
+                    self._next_generation(self._layout, staged, drop or [])
+                finally:
+                    self._changed()
+            return
         operations = [f"DROP SILENT GRAPH <{name}>" for name in (drop or [])]
         for name, staging in staged.items():
             operations += [
@@ -446,12 +473,48 @@ class EmbeddedStore:
             self._store.flush()
             self._changed()
 
+    def _next_generation(self, layout: generations.Layout, staged: Mapping[str, str],
+                         drop: list[str]) -> None:  # fmt: skip
+        """Build the next generation from the current one and the staged files; switch.
+
+        A generation that keeps nothing of the current one (a full reload) starts empty
+        instead of from a checkpoint, so that nothing has to be deleted first.
+        """
+        replaced = {*drop, *staged}
+        kept = any(
+            g.value not in replaced and not g.value.startswith(STAGING_PREFIX)
+            for g in self._store.named_graphs()
+        ) or self._has_content(None)
+        target = generations.next_generation(layout)
+        if kept:
+            self._store.flush()
+            self._store.backup(str(target))
+        fresh = ox.Store(str(target))
+        for name in sorted(replaced):
+            if kept and fresh.contains_named_graph(ox.NamedNode(name)):
+                fresh.remove_graph(ox.NamedNode(name))
+        for graph in list(fresh.named_graphs()):
+            if graph.value.startswith(STAGING_PREFIX):  # left by an older version's load
+                fresh.remove_graph(graph)
+        for name, staging in staged.items():
+            path = generations.staged_path(layout, staging.removeprefix(STAGING_PREFIX))
+            generations.load_file(fresh, path, name)
+        fresh.flush()
+        generations.switch(layout, target)
+        self._store, self._folder = fresh, target
+        if self._snapshots is not None:
+            self._snapshots.follow(fresh)
+        # the old store closed when its last reference went; its folder goes now
+        generations.remove_leftovers(layout, target)
+
     def discard_staging(self) -> None:
         """Remove what an interrupted load left behind."""
         with self._write_lock:
             for graph in list(self._store.named_graphs()):
                 if graph.value.startswith(STAGING_PREFIX):
                     self._store.remove_graph(graph)
+            if self._layout is not None and self._folder is not None:
+                generations.remove_leftovers(self._layout, self._folder)
             self._changed()
 
     def stop_queries(self) -> None:
@@ -464,9 +527,12 @@ class EmbeddedStore:
             self._snapshots.close()
 
     def close(self) -> None:
-        """Stop the query workers, remove the checkpoints, write everything to disk."""
+        """Stop the query workers, remove the checkpoints, write everything to disk and let
+        another process open the store."""
         self.stop_queries()
         self._store.flush()
+        if self._lock is not None:
+            self._lock.release()
 
 
 def _committed(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:

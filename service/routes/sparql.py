@@ -24,6 +24,7 @@ from service.auth import require_writer
 from service.catalog import data_graphs
 from service.conneg import negotiate
 from service.deps import SettingsDep, StoreDep
+from service.editor import editor_page
 from service.request_input import (
     Params,
     form_params,
@@ -197,6 +198,9 @@ async def sparql(request: Request, store: StoreDep, settings: SettingsDep) -> Re
     """SPARQL 1.1 Protocol query and update operations; the service description on GET."""
     operation = await _operation(request, settings, queries=True)
     if operation is None:
+        # a browser gets the query editor; a client (*/*, RDF types) the service description
+        if negotiate(request.headers.get("accept"), [*RDFLIB_FORMATS, "text/html"]) == "text/html":
+            return editor_page(request, settings)
         return await _description(request, store, settings)
     if operation.kind == "query":
         return await _query(request, operation, store, settings)

@@ -191,3 +191,22 @@ def test_a_polymorphic_reference_must_name_its_table(tmp_path: Path) -> None:
         "seuranta.csv, row 2, column kohde" in p and "must be written table:key" in p
         for p in problems
     )
+
+
+def test_an_eu_regulation_gets_its_eli_iri(tmp_path: Path) -> None:
+    tables = copy.deepcopy(SMALL_COUNTY)
+    tables["lait"].append(
+        {
+            "avain": "gdpr",
+            "laji": "asetus",
+            "nimi": "Tietosuoja-asetus",
+            "numero": "EU 2016/679",
+            "lahde": "s-visio",
+        }
+    )
+    graph = map_sources([write_tables(tmp_path / "s", tables)], area="testi")[0][0].graph
+    assert (
+        URIRef("http://data.europa.eu/eli/reg/2016/679/oj"),
+        RDF.type,
+        LANKA.Regulation,
+    ) in graph

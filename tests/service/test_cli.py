@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import SMALL_COUNTY, write_county
+from tests.service.remote_servers import Server
 
 LANKA = str(Path(sys.executable).parent / "lanka")
 
@@ -27,7 +28,11 @@ def lanka(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> str:
+def store_path(tmp_path: Path, remote: Server | None, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The `--store` folder; on a remote backend the LANKA_REMOTE_* settings (inherited by
+    the command) name the store instead, so each command here runs against the three stores."""
+    for key, value in (remote.env if remote is not None else {}).items():
+        monkeypatch.setenv(key, value)
     return str(tmp_path / "store")
 
 

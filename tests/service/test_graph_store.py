@@ -23,7 +23,8 @@ from httpx import Response
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from tests.service.w3c import AUTH, boolean, emptied, endpoint, graph
+from tests.service.conftest import BACKENDS
+from tests.service.w3c import AUTH, boolean, emptied, endpoint_on, graph
 
 TURTLE = {"content-type": "text/turtle; charset=utf-8", **AUTH}
 ACCEPT = {"accept": "text/turtle"}
@@ -87,9 +88,11 @@ DIRECT_1 = "/store/person/1.ttl"
 INDIRECT_1 = "/store?graph=http%3A%2F%2Fwww.example%2Fgsp%2Fperson%2F1.ttl"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    yield from endpoint(tmp_path_factory.mktemp("graph-store"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    yield from endpoint_on(request, tmp_path_factory.mktemp("graph-store"))
 
 
 @pytest.fixture

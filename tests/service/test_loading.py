@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from service.loading import default_load_needed, load_default, recorded_digests
 from service.settings import Settings
-from service.store import EmbeddedStore
+from service.store import Store
 
 
-def test_an_empty_store_needs_the_default_load(store: EmbeddedStore, settings: Settings) -> None:
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs against the three stores (embedded, Oxigraph server, Virtuoso)."""
+    return any_store
+
+
+def test_an_empty_store_needs_the_default_load(store: Store, settings: Settings) -> None:
     assert default_load_needed(store, settings)
 
 
 def test_a_loaded_store_is_current_until_a_source_file_changes(
-    store: EmbeddedStore, settings: Settings, county: Path
+    store: Store, settings: Settings, county: Path
 ) -> None:
     load_default(store, settings)
     assert not default_load_needed(store, settings)
@@ -24,7 +32,7 @@ def test_a_loaded_store_is_current_until_a_source_file_changes(
 
 
 def test_the_catalog_records_a_digest_for_every_loaded_graph(
-    store: EmbeddedStore, settings: Settings
+    store: Store, settings: Settings
 ) -> None:
     plan = load_default(store, settings)
     digests = recorded_digests(store, settings.base_iri)

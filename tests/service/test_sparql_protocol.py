@@ -25,7 +25,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.service.w3c import AUTH, boolean, client_error, emptied, endpoint, graph, ok, rows
+from tests.service.conftest import BACKENDS
+from tests.service.w3c import AUTH, boolean, client_error, emptied, endpoint_on, graph, ok, rows
 
 KASEI = "http://kasei.us/2009/09/sparql/data/"
 FORM = {"content-type": "application/x-www-form-urlencoded"}
@@ -33,9 +34,11 @@ QUERY = {"content-type": "application/sparql-query"}
 UPDATE = {"content-type": "application/sparql-update", **AUTH}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    yield from endpoint(tmp_path_factory.mktemp("protocol"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    yield from endpoint_on(request, tmp_path_factory.mktemp("protocol"))
 
 
 @pytest.fixture

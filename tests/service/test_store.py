@@ -7,23 +7,34 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
+from loaders.errors import StoreError
+from service.generations import Layout
 from service.loading import load_paths, read_graph
 from service.settings import Settings
-from service.store import STAGING_PREFIX, EmbeddedStore
+from service.store import STAGING_PREFIX, EmbeddedStore, Store
 from tests.conftest import SMALL_COUNTY, write_county
 
 SOURCE_GRAPH = "https://w3id.org/lanka/graph/testi/lahde"
 
 
-def load(store: EmbeddedStore, settings: Settings, *paths: Path) -> None:
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """The tests taking `store` run against the three stores (embedded, Oxigraph server,
+    Virtuoso); those about the on-disk store's generations and crashes are embedded-only
+    by nature (the remote store's crash test is in test_remote_store.py)."""
+    return any_store
+
+
+def load(store: Store, settings: Settings, *paths: Path) -> None:
     load_paths(store, list(paths), settings)
 
 
 def test_a_load_puts_each_source_in_its_own_named_graph(
-    store: EmbeddedStore, settings: Settings, county: Path
+    store: Store, settings: Settings, county: Path
 ) -> None:
     load(store, settings, county)
     assert store.graph_names() == ["https://w3id.org/lanka/graph/catalog", SOURCE_GRAPH]
@@ -31,7 +42,7 @@ def test_a_load_puts_each_source_in_its_own_named_graph(
 
 
 def test_a_failed_load_changes_nothing(
-    store: EmbeddedStore, settings: Settings, county: Path, tmp_path: Path
+    store: Store, settings: Settings, county: Path, tmp_path: Path
 ) -> None:
     load(store, settings, county)
     before = store.export("nq")
@@ -43,7 +54,7 @@ def test_a_failed_load_changes_nothing(
 
 
 def test_reloading_replaces_a_graph_instead_of_adding_to_it(
-    store: EmbeddedStore, settings: Settings, county: Path
+    store: Store, settings: Settings, county: Path
 ) -> None:
     load(store, settings, county)
     count = store.triple_count(SOURCE_GRAPH)
@@ -52,7 +63,7 @@ def test_reloading_replaces_a_graph_instead_of_adding_to_it(
 
 
 def test_an_export_reloads_into_isomorphic_graphs(
-    store: EmbeddedStore, settings: Settings, county: Path, tmp_path: Path
+    store: Store, settings: Settings, county: Path, tmp_path: Path
 ) -> None:
     load(store, settings, county)
     dump = tmp_path / "dump.nq"
@@ -81,38 +92,57 @@ def test_data_survives_a_process_restart(settings: Settings, county: Path) -> No
 KILL_DURING = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
+    from service import generations
     from service.loading import load_paths
     from service.settings import Settings
     from service.store import EmbeddedStore
 
     store = EmbeddedStore(Path(sys.argv[1]))
-    real = store._store
-    calls = {"load": 0}
+    moment = sys.argv[3]
+    calls = {"stage": 0, "load": 0}
+    real_stage, real_load, real_switch = (
+        generations.stage_file, generations.load_file, generations.switch
+    )
 
-    class DiesMidLoad:
-        '''The real Oxigraph store, except that the process is killed at the chosen step.'''
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
 
-        def __getattr__(self, name):
-            return getattr(real, name)
+    # The real steps of a load, except that the process is killed at the chosen one.
+    def stage_file(*args):
+        calls["stage"] += 1
+        if moment == "staging" and calls["stage"] == 2:  # one graph staged, one not
+            die()
+        return real_stage(*args)
 
-        def load(self, *args, **kwargs):
-            calls["load"] += 1
-            if sys.argv[3] == "staging" and calls["load"] == 2:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real.load(*args, **kwargs)
+    def load_file(*args):
+        calls["load"] += 1
+        if moment == "building" and calls["load"] == 2:  # the new generation half-built
+            die()
+        return real_load(*args)
 
-        def update(self, *args, **kwargs):
-            os.kill(os.getpid(), signal.SIGKILL)
+    def switch(*args):
+        if moment == "switch":  # the new generation whole, the link not yet moved
+            die()
+        real_switch(*args)
+        if moment == "switched":  # the link moved, the old generation not yet removed
+            die()
 
-    store._store = DiesMidLoad()
+    generations.stage_file, generations.load_file, generations.switch = (
+        stage_file, load_file, switch
+    )
     settings = Settings(store=Path(sys.argv[1]), area="testi")
     load_paths(store, [Path(sys.argv[2])], settings)
 """)
 
+NEW_ACTOR = "ASK { GRAPH ?g { <https://w3id.org/lanka/id/testi/toimija/uusi> ?p ?o } }"
 
-@pytest.mark.parametrize("moment", ["staging", "swap"])
-def test_a_load_killed_midway_leaves_the_previous_data(
-    settings: Settings, county: Path, tmp_path: Path, moment: str
+
+@pytest.mark.parametrize(
+    ("moment", "survives"),
+    [("staging", "old"), ("building", "old"), ("switch", "old"), ("switched", "new")],
+)
+def test_a_load_killed_midway_leaves_one_whole_generation(
+    settings: Settings, county: Path, tmp_path: Path, moment: str, survives: str
 ) -> None:
     store = EmbeddedStore(settings.store)
     load(store, settings, county)
@@ -132,8 +162,57 @@ def test_a_load_killed_midway_leaves_the_previous_data(
     )
     assert result.returncode == -9, result.stderr
     reopened = EmbeddedStore(settings.store)
-    assert reopened.export("nq") == before
+    if survives == "old":
+        assert reopened.export("nq") == before
+    else:
+        assert reopened.ask(NEW_ACTOR)
+        assert reopened.graph_names() == ["https://w3id.org/lanka/graph/catalog", SOURCE_GRAPH]
     assert not any(g.startswith(STAGING_PREFIX) for g in reopened.graph_names())
+    layout = Layout(settings.store)
+    assert list(layout.generations.iterdir()) == [settings.store.resolve()]
+    assert not layout.staging.exists()
     load(reopened, settings, newer)
-    assert reopened.ask("ASK { GRAPH ?g { <https://w3id.org/lanka/id/testi/toimija/uusi> ?p ?o } }")
+    assert reopened.ask(NEW_ACTOR)
     reopened.close()
+
+
+def test_a_load_switches_to_a_new_generation_and_removes_the_old(
+    settings: Settings, county: Path
+) -> None:
+    store = EmbeddedStore(settings.store)
+    load(store, settings, county)
+    first = settings.store.resolve()
+    load(store, settings, county)
+    layout = Layout(settings.store)
+    assert settings.store.is_symlink() and settings.store.resolve() != first
+    assert list(layout.generations.iterdir()) == [settings.store.resolve()]
+    assert not layout.staging.exists()
+    assert store.triple_count(SOURCE_GRAPH) > 50
+    store.close()
+
+
+def test_a_second_process_cannot_open_the_store_in_use(settings: Settings) -> None:
+    store = EmbeddedStore(settings.store)
+    with pytest.raises(StoreError, match="in use by another process"):
+        EmbeddedStore(settings.store)
+    store.close()
+    del store
+    EmbeddedStore(settings.store).close()  # free again once closed
+
+
+def test_a_store_folder_from_before_generations_is_kept_and_moved(
+    settings: Settings, county: Path
+) -> None:
+    settings.store.mkdir(parents=True)
+    plain = ox.Store(str(settings.store))
+    plain.add(
+        ox.Quad(ox.NamedNode("x:a"), ox.NamedNode("x:b"), ox.Literal("kept"), ox.NamedNode("x:g"))
+    )
+    plain.flush()
+    del plain
+    store = EmbeddedStore(settings.store)
+    assert settings.store.is_symlink()
+    assert store.graph_names() == ["x:g"]
+    load(store, settings, county)
+    assert store.graph_names() == ["https://w3id.org/lanka/graph/catalog", SOURCE_GRAPH, "x:g"]
+    store.close()

@@ -13,33 +13,45 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 from rdflib import Graph
 
 from service.app import create_app
 from service.settings import Settings
-from service.store import EmbeddedStore, UpdateRequest
+from service.store import EmbeddedStore, Store, UpdateRequest
+from tests.service.conftest import remote_server
 
 TOKEN = "w3c-suite-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 AUTHORITY = "www.example"  # ht:connectionAuthority of every test
 
 
-def endpoint(folder: Path, **overrides: object) -> Iterator[TestClient]:
+def endpoint(folder: Path, store: Store | None = None, **overrides: object) -> Iterator[TestClient]:
+    """The endpoint over `store`, or over an embedded store on disk in `folder`."""
     settings = Settings.model_validate(
         {"store": folder / "store", "update_token": TOKEN, "query_workers": 2, **overrides}
     )
-    store = EmbeddedStore(settings.store)
+    opened = store if store is not None else EmbeddedStore(settings.store)
     try:
-        with TestClient(create_app(settings, store), base_url=f"http://{AUTHORITY}") as client:
+        with TestClient(create_app(settings, opened), base_url=f"http://{AUTHORITY}") as client:
             yield client
     finally:
-        store.close()
+        opened.close()
+
+
+def endpoint_on(
+    request: pytest.FixtureRequest, folder: Path, **overrides: object
+) -> Iterator[TestClient]:
+    """The endpoint over the store the fixture's parameter names (embedded, oxigraph,
+    virtuoso): the suites run against every store."""
+    server = remote_server(request, request.param)
+    yield from endpoint(folder, server.emptied() if server else None, **overrides)
 
 
 def emptied(client: TestClient) -> TestClient:
-    store: EmbeddedStore = client.app.state.store  # type: ignore[attr-defined]
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
     store.update(UpdateRequest("DROP ALL"))
     return client
 

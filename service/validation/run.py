@@ -1,0 +1,87 @@
+"""Validating the store, or files, from start to a report with its context.
+
+The store's data graphs (the catalog's `dct:hasPart` graphs) are validated as one union, with
+the store's shapes graph (the packaged shapes when it has none). The report is kept in its own
+named graph, so named queries and reports can join with the last validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from loaders.rdf_files import is_rdf_file
+from ontology import iris
+from service.catalog import data_graphs
+from service.loading import load_paths
+from service.settings import Settings
+from service.store import EmbeddedStore, Payload, Store
+from service.validation.context import Context, gather
+from service.validation.engine import validate
+from service.validation.report import Report
+from service.validation.shapes import store_shapes
+from service.validation.source import MemorySource, copy_of
+
+
+@dataclass
+class Outcome:
+    report: Report
+    context: Context
+    shapes: Graph
+
+
+def report_graph_iri(base: str) -> str:
+    return str(iris.mint("system-graph", "validation", base=base))
+
+
+def validate_store(
+    store: Store,
+    base: str,
+    *,
+    engine: str = "fast",
+    shapes: Graph | None = None,
+    allow_warnings: bool = False,
+    keep: bool = True,
+    now: dt.datetime | None = None,
+) -> Outcome:
+    chosen = shapes if shapes is not None else store_shapes(store, base)
+    data = copy_of(store, data_graphs(store, base)).view()
+    report = validate(data, chosen, engine=engine, allow_warnings=allow_warnings)
+    if keep:
+        created = now or dt.datetime.now(dt.UTC)
+        nt = Payload(report.to_ntriples(created=created), "application/n-triples")
+        store.put_graph(report_graph_iri(base), [nt], base)
+    return Outcome(report, gather(report, data, chosen), chosen)
+
+
+def read_data(paths: list[Path], settings: Settings) -> MemorySource:
+    """RDF files as they are; dataset folders and table sources mapped as `lanka load` would."""
+    source = MemorySource()
+    others = []
+    for path in paths:
+        if is_rdf_file(path):
+            source.add_file(path)
+        else:
+            others.append(path)
+    if others:
+        memory = EmbeddedStore(None)
+        load_paths(memory, others, settings)
+        for name in data_graphs(memory, settings.base_iri):
+            source.add_ntriples(memory.export("nt", name))
+    return source
+
+
+def validate_files(
+    paths: list[Path],
+    shapes: Graph,
+    settings: Settings,
+    *,
+    engine: str = "fast",
+    allow_warnings: bool = False,
+) -> Outcome:
+    data = read_data(paths, settings).view()
+    report = validate(data, shapes, engine=engine, allow_warnings=allow_warnings)
+    return Outcome(report, gather(report, data, shapes), shapes)

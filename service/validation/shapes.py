@@ -1,0 +1,82 @@
+"""Where shapes come from: the packaged `shapes/*.ttl`, the store's shapes graph, or files.
+
+The packaged shapes state IRI patterns under the default base IRI (they equal
+`ontology.iris` patterns); under another `LANKA_BASE_IRI` the patterns are rewritten to it, so
+the same shapes check a deployment's own IRIs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import SH, XSD
+
+from loaders.errors import LoadError, Location, Problem
+from loaders.rdf_files import read_rdf_file
+from ontology import iris
+from ontology.namespaces import DEFAULT_BASE_IRI, bind_prefixes
+from service.loading import packaged_graph
+from service.store import Store
+
+
+def normalised(shapes: Graph, base: str = DEFAULT_BASE_IRI) -> Graph:
+    """A copy with `"a"^^xsd:string` written `"a"` and patterns moved to `base`.
+
+    RDF 1.1 makes the two literal forms one term; rdflib compares them unequal, so both
+    engines get the plain form.
+    """
+    default = "^" + re.escape(DEFAULT_BASE_IRI)
+    wanted = "^" + re.escape(base)
+    graph = bind_prefixes(Graph())
+    for subject, predicate, value in shapes:
+        if isinstance(value, Literal) and value.datatype == XSD.string:
+            value = Literal(str(value))
+        if predicate == SH.pattern and base != DEFAULT_BASE_IRI and str(value).startswith(default):
+            value = Literal(wanted + str(value)[len(default) :])
+        graph.add((subject, predicate, value))
+    return graph
+
+
+def packaged_shapes(base: str = DEFAULT_BASE_IRI) -> Graph:
+    return normalised(packaged_graph("shapes"), base)
+
+
+def shapes_graph_iri(base: str) -> str:
+    return str(iris.mint("system-graph", "shapes", base=base))
+
+
+def store_shapes(store: Store, base: str) -> Graph:
+    """The shapes loaded into the store; the packaged ones when the store has none."""
+    name = shapes_graph_iri(base)
+    if name not in store.graph_names():
+        return packaged_shapes(base)
+    graph = Graph()
+    _names, rows = store.select_rows("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graphs=[name])
+    for row in rows:
+        graph.add((row["s"], row["p"], row["o"]))
+    return normalised(graph, base)
+
+
+def read_shapes(paths: list[Path], base: str = DEFAULT_BASE_IRI) -> Graph:
+    """Shapes from files in any RDF syntax the loaders read, merged into one graph."""
+    problems: list[Problem] = []
+    merged = Graph()
+    for path in paths:
+        try:
+            for graph in read_rdf_file(path, path.resolve().as_uri()).values():
+                merged += graph
+        except LoadError as exc:
+            problems.extend(exc.problems)
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    Location(str(path)),
+                    f"tiedostoa ei voi lukea: {exc}",
+                    f"cannot read the file: {exc}",
+                )
+            )
+    if problems:
+        raise LoadError(problems)
+    return normalised(merged, base)
