@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -29,7 +26,7 @@ from service.app import create_app
 from service.loading import load_paths
 from service.settings import Settings
 from service.store import EmbeddedStore
-from tests.browser.chromium import CHROMEDRIVER, FLAGS, ensure_chromium
+from tests.browser.chromium import CHROMEDRIVER, FLAGS, ensure_chromium, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "queries" / "fixture.trig"
@@ -50,17 +47,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = EmbeddedStore(settings.store)
     load_paths(store, [FIXTURE], settings, with_system=True)
     port = free_port()
-    app = create_app(settings, store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_app(settings, store), port) as url:
+        yield url
     store.close()
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,7 +18,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -31,7 +29,7 @@ from service.app import create_app
 from service.loading import load_default
 from service.settings import Settings
 from service.store import EmbeddedStore
-from tests.browser.chromium import CHROMEDRIVER, FLAGS, ensure_chromium
+from tests.browser.chromium import CHROMEDRIVER, FLAGS, ensure_chromium, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -58,17 +56,8 @@ def server() -> Iterator[str]:
     store = EmbeddedStore(None)
     load_default(store, settings)
     port = free_port()
-    app = create_app(settings, store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_app(settings, store), port) as url:
+        yield url
     store.close()
 
 
