@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck install install-test clean readme bench
+.PHONY: run test lint typecheck install install-test clean readme bench bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,9 @@ BENCH_SIZES ?= 1m 5m
 bench: install-test
 	$(BIN)/python bench/endpoint.py --sizes $(BENCH_SIZES)
 	$(BIN)/python bench/validation_national.py --sizes tiny $(BENCH_SIZES)
+
+## Benchmarks (not tests): the endpoint against the Oxigraph server and the bare store, and
+## validation against pySHACL, Jena and hand-written SPARQL. Results go to bench/results/.
+bench: install-test
+	$(BIN)/python bench/endpoint.py
+	$(BIN)/python bench/validation.py
