@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck install install-test clean readme bench bench
+.PHONY: run test lint typecheck install install-test clean readme bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,15 +42,12 @@ clean:
 readme: install
 	$(BIN)/python -m service.readme README.md
 
-## Benchmarks (not tests): the endpoint against the Oxigraph server, and validation at national
-## scale; the figures go to bench/results/. BENCH_SIZES=1m for a quicker look.
+## Benchmarks (not tests): the endpoint against the Oxigraph server and the bare store, and
+## validation against pySHACL, Jena and hand-written SPARQL, on the synthetic national dataset
+## and on the validation benchmark's own graphs. Results go to bench/results/.
+## BENCH_SIZES=1m for a quicker look (each size is a separate run of a quarter of an hour).
 BENCH_SIZES ?= 1m 5m
 bench: install-test
 	$(BIN)/python bench/endpoint.py --sizes $(BENCH_SIZES)
 	$(BIN)/python bench/validation_national.py --sizes tiny $(BENCH_SIZES)
-
-## Benchmarks (not tests): the endpoint against the Oxigraph server and the bare store, and
-## validation against pySHACL, Jena and hand-written SPARQL. Results go to bench/results/.
-bench: install-test
-	$(BIN)/python bench/endpoint.py
 	$(BIN)/python bench/validation.py
