@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -17,7 +18,9 @@ from rdflib.namespace import XSD
 from loaders.tables import is_curated_graph
 from ontology import iris
 from ontology.namespaces import DCAT, DCT, SPDX, bind_prefixes
-from service.store import Store
+
+if TYPE_CHECKING:  # the store itself asks the catalog which graphs are data
+    from service.store import Store
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def _print(
 ) -> None:
     settings: Settings = ctx.obj
     try:
-        store = EmbeddedStore(settings.store)
+        store = EmbeddedStore(settings.store, base_iri=settings.base_iri)
         try:
             table = analytics.run(store, settings.base_iri, name, lang, top, source, target, limit)
         finally:

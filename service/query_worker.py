@@ -8,7 +8,8 @@ when a query outlives its time limit) and in-process for a store held in memory.
 Dataset rules (SPARQL 1.1 Protocol §2.1.4): a dataset given in the request replaces the
 query's own FROM / FROM NAMED; a query with FROM / FROM NAMED gets exactly those graphs;
 otherwise the default graph is the store's default graph merged with the data graphs the
-service names, and every named graph (except load staging) is reachable with GRAPH.
+service names (their union copy when it is up to date, `service.union_graph`), and every
+named graph (except load staging and the store's bookkeeping) is reachable with GRAPH.
 This module imports only the standard library, pyoxigraph and other such modules, so that a
 worker starts quickly.
 """
@@ -25,6 +26,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from service import union_graph
 from service.conneg import negotiate
 from service.result_limits import (
     BOOLEAN_TYPES,
@@ -79,8 +81,7 @@ def _dataset(store: ox.Store, job: QueryJob) -> dict[str, Any]:
         for g in store.named_graphs()
         if not (job.hidden_prefix and g.value.startswith(job.hidden_prefix))
     ]
-    default: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()]
-    default += [ox.NamedNode(g) for g in job.data_graphs]
+    default = union_graph.default_graph(store, job.data_graphs, with_store_default=True)
     return {"default_graph": default, "named_graphs": named}
 
 

@@ -78,7 +78,7 @@ def _write(
             f"--format {fmt} writes a binary file: give --out FILE"
         )
     settings = _settings(ctx)
-    store = EmbeddedStore(settings.store)
+    store = EmbeddedStore(settings.store, base_iri=settings.base_iri)
     try:
         report = build_report(
             kind,

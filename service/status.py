@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ontology.namespaces import DCAT, DCT
 from service.catalog import catalog_iri
-from service.store import Store
+from service.store import HIDDEN_PREFIX, Store
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,10 @@ def dataset_versions(store: Store, base: str) -> list[DatasetVersion]:
 
 def triples_per_graph(store: Store) -> dict[str, int]:
     rows = store.select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(!STRSTARTS(STR(?g), "{HIDDEN_PREFIX}")) }} GROUP BY ?g ORDER BY ?g'
     )
-    return {r["g"]: int(r["n"]) for r in rows if not r["g"].startswith("urn:x-lanka:staging:")}
+    return {r["g"]: int(r["n"]) for r in rows}
 
 
 def instances_per_class(store: Store, base: str) -> dict[str, int]:

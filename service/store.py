@@ -51,8 +51,9 @@ from loaders.errors import (
 )
 from loaders.ntriples import write_ntriples
 from loaders.rdf_files import to_oxigraph, to_rdflib
-from ontology.namespaces import PREFIXES
-from service import generations
+from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES
+from service import generations, union_graph
+from service.catalog import catalog_iri
 from service.query_pool import WorkerPool
 from service.query_worker import QueryJob, QueryOutcome, execute
 from service.result_limits import GRAPH_TYPES, UPLOAD_TYPES, drop_unused_prefixes
@@ -60,6 +61,7 @@ from service.snapshots import Snapshots
 from service.sparql_text import clear_silently, with_using
 
 STAGING_PREFIX = "urn:x-lanka:staging:"
+HIDDEN_PREFIX = "urn:x-lanka:"  # staging and bookkeeping graphs: never shown, never queried
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -94,7 +96,8 @@ class QueryRequest:
     """A SPARQL 1.1 Protocol query operation.
 
     With no `dataset` and no FROM in the query, the default graph is the store's default
-    graph merged with `data_graphs`, and every named graph is reachable with GRAPH.
+    graph merged with `data_graphs` (from the embedded store's copy of their union when it
+    is up to date, `service.union_graph`), and every named graph is reachable with GRAPH.
     """
 
     query: str
@@ -200,11 +203,19 @@ class EmbeddedStore:
     Queries from the endpoint (`query`) run in worker processes over checkpoints when the
     store is on disk; in memory they run in the calling thread, where the time limit is
     checked only while results are written (a long evaluation cannot be interrupted there).
-    Every write takes `_write_lock` and advances `generation`.
+    Every write takes `_write_lock` and advances `generation`. Every write of a data graph
+    keeps the copy of their union (`service.union_graph`) in step.
     """
 
-    def __init__(self, path: Path | None, *, query_workers: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        query_workers: int | None = None,
+        base_iri: str = DEFAULT_BASE_IRI,
+    ) -> None:
         self.path = path
+        self._catalog = catalog_iri(base_iri)
         self.query_workers = query_workers or _default_workers()
         self.generation = 0
         self._write_lock = threading.RLock()
@@ -231,9 +242,21 @@ class EmbeddedStore:
             if path is not None
             else None
         )
+        if union_graph.covered(self._store) != self._data_graphs():
+            self._refresh_union()  # a store from before the copy, or a rebuild cut short
 
     def _changed(self) -> None:
         self.generation += 1
+
+    def _data_graphs(self) -> frozenset[str]:
+        return union_graph.data_graphs(self._store, self._catalog)
+
+    def _refresh_union(self) -> None:
+        union_graph.rebuild(self._store, self._data_graphs())
+
+    def _copies(self, graph: str | None) -> bool:
+        """Whether a write of `graph` changes what the union copy holds."""
+        return graph is not None and (graph == self._catalog or graph in self._data_graphs())
 
     # the SPARQL 1.1 Protocol
     def query(self, request: QueryRequest) -> Answer:
@@ -250,7 +273,7 @@ class EmbeddedStore:
             max_rows=request.limits.max_rows,
             max_bytes=request.limits.max_bytes,
             prefixes=PREFIXES,
-            hidden_prefix=STAGING_PREFIX,
+            hidden_prefix=HIDDEN_PREFIX,
         )
         if self._snapshots is None:
             return _answer(execute(self._store, job), request.limits)
@@ -277,6 +300,7 @@ class EmbeddedStore:
                 f"using-graph-uri is not an absolute IRI: {exc}",
             ) from None
         with self._write_lock:
+            union_graph.invalidate(self._store)  # which graphs an update writes is not known
             try:
                 self._store.update(text, base_iri=request.base_iri)
             except SyntaxError as exc:
@@ -290,13 +314,14 @@ class EmbeddedStore:
                     f"päivitys epäonnistui: {exc}", f"the update failed: {exc}"
                 ) from None
             finally:
+                self._refresh_union()
                 self._changed()
 
     # the SPARQL 1.1 Graph Store HTTP Protocol
     def has_graph(self, graph: str | None) -> bool:
         if graph is None:
             return True
-        if graph.startswith(STAGING_PREFIX):
+        if graph.startswith(HIDDEN_PREFIX):
             return False
         return self._store.contains_named_graph(_named(graph))
 
@@ -315,6 +340,9 @@ class EmbeddedStore:
         target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
         with self._write_lock:
             created = not self._has_content(graph)
+            copied = self._copies(graph)
+            if copied:
+                union_graph.invalidate(self._store)
             try:
                 self._store.extend(_into(triples, staging))
                 create = "" if graph is None else f"CREATE SILENT GRAPH <{graph}> ;\n"
@@ -324,7 +352,7 @@ class EmbeddedStore:
                     f"DROP SILENT GRAPH <{staging.value}>"
                 )
             finally:
-                self._changed()
+                self._after_write(copied)
         return created
 
     def post_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool:
@@ -332,25 +360,36 @@ class EmbeddedStore:
         triples = _parse(payloads, base_iri)
         with self._write_lock:
             created = not self._has_content(graph)
+            copied = self._copies(graph)
+            if copied:
+                union_graph.invalidate(self._store)
             try:
                 if graph is not None and created:
                     self._store.add_graph(_named(graph))
                 self._store.extend(_into(triples, _node(graph)))
             finally:
-                self._changed()
+                self._after_write(copied)
         return created
 
     def delete_graph(self, graph: str | None) -> None:
         with self._write_lock:
             if not self.has_graph(graph):
                 raise _missing(graph)
+            copied = self._copies(graph)
+            if copied:
+                union_graph.invalidate(self._store)
             try:
                 if graph is None:
                     self._store.clear_graph(ox.DefaultGraph())
                 else:
                     self._store.remove_graph(_named(graph))
             finally:
-                self._changed()
+                self._after_write(copied)
+
+    def _after_write(self, copied: bool) -> None:
+        if copied:
+            self._refresh_union()
+        self._changed()
 
     def _has_content(self, graph: str | None) -> bool:
         if graph is not None:
@@ -387,9 +426,9 @@ class EmbeddedStore:
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         if default_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or [
-                ox.NamedNode(f"{STAGING_PREFIX}empty")
-            ]
+            options["default_graph"] = union_graph.default_graph(
+                self._store, default_graphs, with_store_default=False
+            ) or [ox.NamedNode(f"{STAGING_PREFIX}empty")]
         solutions = self._store.query(query, **options)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("select_rows() needs a SELECT query")
@@ -402,7 +441,7 @@ class EmbeddedStore:
 
     def graph_names(self) -> list[str]:
         return sorted(
-            g.value for g in self._store.named_graphs() if not g.value.startswith(STAGING_PREFIX)
+            g.value for g in self._store.named_graphs() if not g.value.startswith(HIDDEN_PREFIX)
         )
 
     def triple_count(self, graph: str | None = None) -> int:
@@ -468,8 +507,10 @@ class EmbeddedStore:
                 f"DROP SILENT GRAPH <{staging}>",
             ]
         with self._write_lock:
+            union_graph.invalidate(self._store)
             if operations:
                 self._store.update(" ;\n".join(operations))
+            self._refresh_union()
             self._store.flush()
             self._changed()
 
@@ -482,7 +523,7 @@ class EmbeddedStore:
         """
         replaced = {*drop, *staged}
         kept = any(
-            g.value not in replaced and not g.value.startswith(STAGING_PREFIX)
+            g.value not in replaced and not g.value.startswith(HIDDEN_PREFIX)
             for g in self._store.named_graphs()
         ) or self._has_content(None)
         target = generations.next_generation(layout)
@@ -496,9 +537,19 @@ class EmbeddedStore:
         for graph in list(fresh.named_graphs()):
             if graph.value.startswith(STAGING_PREFIX):  # left by an older version's load
                 fresh.remove_graph(graph)
-        for name, staging in staged.items():
-            path = generations.staged_path(layout, staging.removeprefix(STAGING_PREFIX))
+        files = {
+            name: generations.staged_path(layout, staging.removeprefix(STAGING_PREFIX))
+            for name, staging in staged.items()
+        }
+        for name, path in files.items():
             generations.load_file(fresh, path, name)
+        union_graph.refresh(
+            self._store if kept else None,
+            fresh,
+            data=union_graph.data_graphs(fresh, self._catalog),
+            replaced=replaced,
+            staged=files,
+        )
         fresh.flush()
         generations.switch(layout, target)
         self._store, self._folder = fresh, target
@@ -541,7 +592,7 @@ def _committed(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
         q
         for q in quads
         if isinstance(q.graph_name, ox.NamedNode)
-        and not q.graph_name.value.startswith(STAGING_PREFIX)
+        and not q.graph_name.value.startswith(HIDDEN_PREFIX)
     )
 
 

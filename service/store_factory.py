@@ -17,4 +17,6 @@ def open_store(settings: Settings) -> Store:
         from service.remote_store import RemoteStore  # its HTTP clients only when needed
 
         return RemoteStore.from_settings(settings)
-    return EmbeddedStore(settings.store, query_workers=settings.query_workers)
+    return EmbeddedStore(
+        settings.store, query_workers=settings.query_workers, base_iri=settings.base_iri
+    )

@@ -24,7 +24,7 @@ from service.request_input import payloads, read_body, single, url_params, value
 from service.result_limits import GRAPH_TYPES, content_type
 from service.settings import Settings
 from service.sparql_text import is_absolute_iri
-from service.store import STAGING_PREFIX, Store
+from service.store import HIDDEN_PREFIX, Store
 
 router = APIRouter(tags=["graph store"])
 
@@ -40,7 +40,7 @@ def _request_iri(request: Request) -> str:
 
 
 def _checked(graph: str) -> str:
-    if not is_absolute_iri(graph) or graph.startswith(STAGING_PREFIX):
+    if not is_absolute_iri(graph) or graph.startswith(HIDDEN_PREFIX):
         raise RequestError(
             f"graph-parametri {graph!r} ei ole kelvollinen graafin IRI",
             f"the graph parameter {graph!r} is not a valid graph IRI",

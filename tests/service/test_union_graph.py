@@ -1,0 +1,268 @@
+"""The default graph's copy: always the union of the data graphs, or not used at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from service import union_graph
+from service.catalog import catalog_iri
+from service.loading import load_paths
+from service.settings import Settings
+from service.store import Answer, EmbeddedStore, Payload, QueryRequest, UpdateRequest
+from tests.conftest import write_county
+
+CATALOG = catalog_iri("https://w3id.org/lanka/")
+HAS_PART = "http://purl.org/dc/terms/hasPart"
+NT = "application/n-triples"
+G1, G2, OTHER = "http://example.org/g1", "http://example.org/g2", "http://example.org/other"
+
+
+def quad(s: str, o: str, graph: str | ox.NamedNode) -> ox.Quad:
+    name = graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(graph)
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode("http://example.org/p"), ox.NamedNode(o), name)
+
+
+def listed(store: ox.Store, *graphs: str) -> None:
+    """Make `graphs` data graphs: parts of a dataset in the catalog."""
+    dataset = ox.NamedNode("http://example.org/dataset")
+    store.extend(
+        ox.Quad(dataset, ox.NamedNode(HAS_PART), ox.NamedNode(g), ox.NamedNode(CATALOG))
+        for g in graphs
+    )
+
+
+def copy_of(store: ox.Store) -> set[str]:
+    return {
+        str(ox.Triple(q.subject, q.predicate, q.object))
+        for q in store.quads_for_pattern(None, None, None, union_graph.UNION_GRAPH)
+    }
+
+
+def union_of(store: ox.Store, *graphs: str) -> set[str]:
+    return {
+        str(ox.Triple(q.subject, q.predicate, q.object))
+        for g in graphs
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+    }
+
+
+def staged(tmp_path: Path, name: str, *quads: ox.Quad) -> Path:
+    path = tmp_path / f"{name}.nt"
+    path.write_bytes(
+        ox.serialize(
+            [ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        or b""
+    )
+    return path
+
+
+def test_a_rebuild_copies_the_union_of_the_data_graphs_and_records_which() -> None:
+    store = ox.Store()
+    store.extend(
+        [
+            quad("x:a", "x:b", G1),
+            quad("x:a", "x:b", G2),
+            quad("x:c", "x:d", G2),
+            quad("x:e", "x:f", OTHER),
+        ]
+    )
+    listed(store, G1, G2)
+    union_graph.rebuild(store, union_graph.data_graphs(store, CATALOG))
+    assert union_graph.covered(store) == {G1, G2}
+    assert (
+        copy_of(store)
+        == union_of(store, G1, G2)
+        == {"<x:a> <http://example.org/p> <x:b>", "<x:c> <http://example.org/p> <x:d>"}
+    )
+
+
+def test_the_copy_answers_only_for_exactly_the_graphs_it_holds() -> None:
+    store = ox.Store()
+    store.extend([quad("x:a", "x:b", G1), quad("x:c", "x:d", G2)])
+    union_graph.rebuild(store, [G1, G2])
+    assert union_graph.default_graph(store, [G2, G1], with_store_default=False) == [
+        union_graph.UNION_GRAPH
+    ]
+    assert union_graph.default_graph(store, [G1], with_store_default=False) == [ox.NamedNode(G1)]
+    assert union_graph.default_graph(store, [G1, G2], with_store_default=True) == [
+        union_graph.UNION_GRAPH,
+        ox.DefaultGraph(),
+    ]
+
+
+def test_a_copy_without_its_record_is_never_used() -> None:
+    store = ox.Store()
+    store.add(quad("x:a", "x:b", G1))
+    union_graph.rebuild(store, [G1])
+    union_graph.invalidate(store)
+    assert union_graph.covered(store) is None
+    assert union_graph.default_graph(store, [G1], with_store_default=False) == [ox.NamedNode(G1)]
+
+
+def test_a_load_keeps_in_the_copy_a_triple_another_data_graph_still_holds(tmp_path: Path) -> None:
+    old = ox.Store()
+    old.extend(
+        [quad("x:shared", "x:v", G1), quad("x:only1", "x:v", G1), quad("x:shared", "x:v", G2)]
+    )
+    for n in range(20):  # a big enough copy that replacing G1 is done triple by triple
+        old.add(quad(f"x:n{n}", "x:v", G2))
+    listed(old, G1, G2)
+    union_graph.rebuild(old, [G1, G2])
+    new = ox.Store()
+    new.extend(old.quads_for_pattern(None, None, None, None))  # what a checkpoint would hold
+    new.remove_graph(ox.NamedNode(G1))
+    new_g1 = [quad("x:new1", "x:v", G1)]
+    new.extend(new_g1)
+    union_graph.refresh(
+        old,
+        new,
+        data=frozenset({G1, G2}),
+        replaced={G1},
+        staged={G1: staged(tmp_path, "g1", *new_g1)},
+    )
+    assert union_graph.covered(new) == {G1, G2}
+    assert copy_of(new) == union_of(new, G1, G2)
+    assert "<x:shared> <http://example.org/p> <x:v>" in copy_of(new)
+    assert "<x:only1> <http://example.org/p> <x:v>" not in copy_of(new)
+
+
+def test_a_graph_leaving_the_catalog_leaves_the_copy(tmp_path: Path) -> None:
+    old = ox.Store()
+    old.extend([quad("x:a", "x:v", G1), *(quad(f"x:n{n}", "x:v", G2) for n in range(20))])
+    union_graph.rebuild(old, [G1, G2])
+    new = ox.Store()
+    new.extend(old.quads_for_pattern(None, None, None, None))
+    union_graph.refresh(old, new, data=frozenset({G2}), replaced=set(), staged={})
+    assert union_graph.covered(new) == {G2}
+    assert copy_of(new) == union_of(new, G2)
+
+
+def test_blank_nodes_keep_their_identity_in_the_copy(tmp_path: Path) -> None:
+    blank = ox.BlankNode()
+    quads = [
+        ox.Quad(blank, ox.NamedNode("http://example.org/p"), ox.Literal("1"), ox.NamedNode(G1))
+    ]
+    store = ox.Store()
+    store.extend(quads)
+    union_graph.refresh(
+        None,
+        store,
+        data=frozenset({G1}),
+        replaced={G1},
+        staged={G1: staged(tmp_path, "g1", *quads)},
+    )
+    assert copy_of(store) == union_of(store, G1)
+
+
+# the embedded store keeps the copy in step with every kind of write
+
+
+def construct_default(store: EmbeddedStore, data: list[str]) -> set[str]:
+    answer: Answer = store.query(
+        QueryRequest("CONSTRUCT WHERE { ?s ?p ?o }", accept=NT, data_graphs=tuple(data))
+    )
+    return {str(t) for t in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def exported_union(store: EmbeddedStore, data: list[str]) -> set[str]:
+    return {
+        str(t) for g in data for t in ox.parse(store.export("nt", g), format=ox.RdfFormat.N_TRIPLES)
+    }
+
+
+def data_of(store: EmbeddedStore) -> list[str]:
+    _names, rows = store.select_rows(
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH <{CATALOG}> {{ ?d <{HAS_PART}> ?g }} }}"
+    )
+    return sorted(str(row["g"]) for row in rows)
+
+
+def recorded(path: Path) -> frozenset[str] | None:
+    """What the copy on disk holds, read from a read-only view of the current generation."""
+    return union_graph.covered(ox.Store.read_only(str(path.resolve())))
+
+
+@pytest.fixture
+def disk_store(settings: Settings) -> Iterator[EmbeddedStore]:
+    opened = EmbeddedStore(settings.store, query_workers=1)
+    yield opened
+    opened.close()
+
+
+def test_after_a_load_the_default_graph_is_the_union_of_the_data_graphs(
+    disk_store: EmbeddedStore, settings: Settings, county: Path, tmp_path: Path
+) -> None:
+    other = write_county(tmp_path / "other", area="toinen")
+    load_paths(disk_store, [county, other], settings)
+    data = data_of(disk_store)
+    assert len(data) == 2
+    assert construct_default(disk_store, data) == exported_union(disk_store, data)
+    disk_store.close()
+    assert recorded(settings.store) == set(data)
+
+
+def test_reloading_one_county_of_two_updates_only_its_part_of_the_copy(
+    disk_store: EmbeddedStore, settings: Settings, county: Path, tmp_path: Path
+) -> None:
+    other = write_county(tmp_path / "other", area="toinen")
+    load_paths(disk_store, [county, other], settings)
+    changed = write_county(tmp_path / "changed", area="toinen", version="2.0")
+    (changed / "lahde" / "havainnot.csv").write_text(
+        (changed / "lahde" / "havainnot.csv").read_text(encoding="utf-8").replace("41,5", "43"),
+        encoding="utf-8",
+    )
+    load_paths(disk_store, [changed], settings)
+    data = data_of(disk_store)
+    union = construct_default(disk_store, data)
+    assert union == exported_union(disk_store, data)
+    assert any('"43"' in t for t in union) and not any(
+        '"41.5"' in t and "toinen" in t for t in union
+    )
+    disk_store.close()
+    assert recorded(settings.store) == set(data)
+
+
+def test_an_update_of_a_data_graph_shows_in_the_default_graph(
+    disk_store: EmbeddedStore, settings: Settings, county: Path
+) -> None:
+    load_paths(disk_store, [county], settings)
+    data = data_of(disk_store)
+    disk_store.update(
+        UpdateRequest(f"INSERT DATA {{ GRAPH <{data[0]}> {{ <x:new> <x:p> <x:o> }} }}")
+    )
+    assert "<x:new> <x:p> <x:o>" in construct_default(disk_store, data)
+    disk_store.update(
+        UpdateRequest(f"DELETE DATA {{ GRAPH <{data[0]}> {{ <x:new> <x:p> <x:o> }} }}")
+    )
+    assert construct_default(disk_store, data) == exported_union(disk_store, data)
+
+
+def test_graph_store_writes_of_a_data_graph_show_in_the_default_graph(
+    disk_store: EmbeddedStore, settings: Settings, county: Path
+) -> None:
+    load_paths(disk_store, [county], settings)
+    data = data_of(disk_store)
+    disk_store.put_graph(
+        data[0], [Payload(b"<x:only> <x:p> <x:o> .", "application/n-triples")], "x:"
+    )
+    assert construct_default(disk_store, data) == {"<x:only> <x:p> <x:o>"}
+    disk_store.delete_graph(data[0])
+    assert construct_default(disk_store, data) == set()
+
+
+def test_the_copy_is_hidden_from_graph_listings_and_the_graph_store(
+    disk_store: EmbeddedStore, settings: Settings, county: Path
+) -> None:
+    load_paths(disk_store, [county], settings)
+    assert not any(g.startswith("urn:x-lanka:") for g in disk_store.graph_names())
+    answer = disk_store.query(
+        QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", accept="text/csv")
+    )
+    assert b"urn:x-lanka:" not in answer.body
+    assert not disk_store.has_graph(union_graph.UNION_GRAPH.value)
