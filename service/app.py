@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         opened = store if store is not None else open_store(chosen)
         if isinstance(opened, EmbeddedStore):
             opened.query_workers = chosen.query_workers
+            opened.cache_results(chosen.result_cache_mb)
         opened.discard_staging()
         app.state.store = opened
         app.state.settings = chosen

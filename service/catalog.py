@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from loaders.tables import is_curated_graph
 from ontology import iris
 from ontology.namespaces import DCAT, DCT, SPDX, bind_prefixes
 
@@ -116,4 +115,8 @@ def data_graphs(store: Store, base: str, *, include_curated: bool = True) -> lis
         SELECT DISTINCT ?g WHERE {{ GRAPH <{catalog_iri(base)}> {{ ?dataset dct:hasPart ?g }} }}"""
     )
     graphs = sorted(row["g"] for row in rows)
-    return [g for g in graphs if include_curated or not is_curated_graph(g)]
+    if include_curated:
+        return graphs
+    from loaders.tables import is_curated_graph  # here: every command imports this module
+
+    return [g for g in graphs if not is_curated_graph(g)]

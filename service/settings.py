@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     query_workers: int = Field(
         default_factory=_default_workers, ge=1, description="query worker processes"
     )
+    result_cache_mb: int = Field(
+        64, ge=0, description="memory for answers kept for repeated queries (MB); 0: none"
+    )
     max_request_bytes: int = Field(32 * 2**20, ge=1024, description="largest request body")
     max_result_rows: int = Field(100_000, ge=1, description="most rows (or triples) a result has")
     max_result_bytes: int = Field(256 * 2**20, ge=1024, description="largest serialised result")

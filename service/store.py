@@ -56,6 +56,7 @@ from service import generations, union_graph
 from service.catalog import catalog_iri
 from service.query_pool import WorkerPool
 from service.query_worker import QueryJob, QueryOutcome, execute
+from service.result_cache import ResultCache
 from service.result_limits import GRAPH_TYPES, UPLOAD_TYPES, drop_unused_prefixes
 from service.snapshots import Snapshots
 from service.sparql_text import clear_silently, with_using
@@ -106,6 +107,7 @@ class QueryRequest:
     data_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
     limits: Limits = Limits()
+    fresh: bool = False  # evaluate again even if a kept answer exists (Cache-Control: no-cache)
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,7 @@ class EmbeddedStore:
         self._layout = generations.Layout(path) if path is not None else None
         self._lock = generations.StoreLock(self._layout) if self._layout else None
         self._folder: Path | None = None
+        self._answers: ResultCache[Answer] | None = None
         try:
             if self._layout is None:
                 self._store = ox.Store()
@@ -243,7 +246,7 @@ class EmbeddedStore:
             else None
         )
         if union_graph.covered(self._store) != self._data_graphs():
-            self._refresh_union()  # a store from before the copy, or a rebuild cut short
+            self._copy_union_afresh()  # a store from before the copy, or a copy cut short
 
     def _changed(self) -> None:
         self.generation += 1
@@ -254,13 +257,32 @@ class EmbeddedStore:
     def _refresh_union(self) -> None:
         union_graph.rebuild(self._store, self._data_graphs())
 
+    def _copy_union_afresh(self) -> None:
+        union_graph.copy_afresh(self._store, self._data_graphs(), {})
+
     def _copies(self, graph: str | None) -> bool:
         """Whether a write of `graph` changes what the union copy holds."""
         return graph is not None and (graph == self._catalog or graph in self._data_graphs())
 
+    def cache_results(self, megabytes: int) -> None:
+        """Keep answers to repeated queries in up to `megabytes` of memory (0: none)."""
+        self._answers = ResultCache(megabytes * 2**20) if megabytes > 0 else None
+
     # the SPARQL 1.1 Protocol
     def query(self, request: QueryRequest) -> Answer:
-        """Evaluate, negotiate and serialise under the request's limits."""
+        """Evaluate, negotiate and serialise under the request's limits; a kept answer to
+        the same request over the same data when there is one (`service.result_cache`)."""
+        generation, key = self.generation, replace(request, fresh=False)
+        answers = self._answers
+        kept = answers.get(generation, key) if answers and not request.fresh else None
+        if kept is not None:
+            return kept
+        answer = self._evaluate(request, generation)
+        if answers is not None:
+            answers.put(generation, key, answer)
+        return answer
+
+    def _evaluate(self, request: QueryRequest, generation: int) -> Answer:
         dataset = request.dataset
         job = QueryJob(
             query=request.query,
@@ -277,7 +299,7 @@ class EmbeddedStore:
         )
         if self._snapshots is None:
             return _answer(execute(self._store, job), request.limits)
-        snapshot = self._snapshots.acquire(self.generation)
+        snapshot = self._snapshots.acquire(generation)
         try:
             outcome = self._workers().run(replace(job, snapshot=str(snapshot)))
         finally:
@@ -531,25 +553,22 @@ class EmbeddedStore:
             self._store.flush()
             self._store.backup(str(target))
         fresh = ox.Store(str(target))
+        files = {
+            name: generations.staged_path(layout, staging.removeprefix(STAGING_PREFIX))
+            for name, staging in staged.items()
+        }
+        data = union_graph.data_graphs_after(fresh, self._catalog, files.get(self._catalog))
+        copy = union_graph.Refresh(fresh, data, replaced)
+        copy.before_removal()
         for name in sorted(replaced):
             if kept and fresh.contains_named_graph(ox.NamedNode(name)):
                 fresh.remove_graph(ox.NamedNode(name))
         for graph in list(fresh.named_graphs()):
             if graph.value.startswith(STAGING_PREFIX):  # left by an older version's load
                 fresh.remove_graph(graph)
-        files = {
-            name: generations.staged_path(layout, staging.removeprefix(STAGING_PREFIX))
-            for name, staging in staged.items()
-        }
         for name, path in files.items():
             generations.load_file(fresh, path, name)
-        union_graph.refresh(
-            self._store if kept else None,
-            fresh,
-            data=union_graph.data_graphs(fresh, self._catalog),
-            replaced=replaced,
-            staged=files,
-        )
+        copy.after_loading(files)
         fresh.flush()
         generations.switch(layout, target)
         self._store, self._folder = fresh, target

@@ -17,6 +17,8 @@ def open_store(settings: Settings) -> Store:
         from service.remote_store import RemoteStore  # its HTTP clients only when needed
 
         return RemoteStore.from_settings(settings)
-    return EmbeddedStore(
+    store = EmbeddedStore(
         settings.store, query_workers=settings.query_workers, base_iri=settings.base_iri
     )
+    store.cache_results(settings.result_cache_mb)
+    return store

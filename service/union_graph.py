@@ -10,10 +10,11 @@ graphs from that copy (plus the store's own default graph, which is not copied).
 The copy is a cache, never the truth. `STATE_GRAPH` records which data graphs it holds; a
 query uses the copy only when that record matches the data graphs it asks for, and falls
 back to the list otherwise — so a copy that is stale, half-built or missing costs speed,
-never a wrong answer. Loads update the copy in the generation they build (`refresh`); the
-server's own writes (SPARQL Update, Graph Store) first drop the record, then write, then
-rebuild (`rebuild`). The price: the data graphs are stored twice on disk, and a load or a
-write of a data graph copies what it changed.
+never a wrong answer. Loads update the copy in the generation they build (`Refresh`: only
+what changed); the server's own writes of data graphs (SPARQL Update, Graph Store) drop the
+record, write, and copy the union again in one transaction (`rebuild`). The price: the data
+graphs are stored twice on disk, a load copies what it adds with the bulk loader, and a
+server write of a data graph costs a copy of all of them.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ _READY = ox.Quad(
     ox.NamedNode(f"{INTERNAL_PREFIX}UnionGraph"),
     STATE_GRAPH,
 )
-_REBUILD_SHARE = 0.5  # above this share of the copy changing, copying everything is cheaper
 
 
 def data_graphs(store: ox.Store, catalog: str) -> frozenset[str]:
@@ -46,6 +46,20 @@ def data_graphs(store: ox.Store, catalog: str) -> frozenset[str]:
     solutions = store.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
     return frozenset(row["g"].value for row in solutions if isinstance(row["g"], ox.NamedNode))
+
+
+def data_graphs_after(store: ox.Store, catalog: str, staged_catalog: Path | None) -> frozenset[str]:
+    """The data graphs once a load is done: from the catalog it stages, if it stages one."""
+    if staged_catalog is None:
+        return data_graphs(store, catalog)
+    from ontology.namespaces import DCT
+
+    triples = ox.parse(path=str(staged_catalog), format=ox.RdfFormat.N_TRIPLES)
+    return frozenset(
+        t.object.value
+        for t in triples
+        if t.predicate.value == str(DCT.hasPart) and isinstance(t.object, ox.NamedNode)
+    )
 
 
 def covered(store: ox.Store) -> frozenset[str] | None:
@@ -74,64 +88,91 @@ def default_graph(
 
 
 def invalidate(store: ox.Store) -> None:
-    """Drop the record before a write the copy does not follow: until `rebuild`, queries
-    use the list of graphs."""
+    """Drop the record before a write the copy does not follow: until it is rebuilt,
+    queries use the list of graphs."""
     store.remove_graph(STATE_GRAPH)
 
 
 def rebuild(store: ox.Store, graphs: Iterable[str]) -> None:
-    """Copy the union of `graphs` afresh, then record it."""
+    """Copy the union of `graphs` afresh in one SPARQL Update (one transaction: readers
+    see the old copy or the new one), with its record.
+
+    For the server's own writes; Oxigraph holds a transaction in memory, so this is for a
+    county's data, not a national store (loads there go through `Refresh`).
+    """
+    wanted = sorted(frozenset(graphs))
+    values = " ".join(f"<{g}>" for g in wanted)
+    covers = " ".join(f"<{UNION_GRAPH.value}> <{_COVERS.value}> <{g}> ." for g in wanted)
+    ready = f"{_READY.subject} {_READY.predicate} {_READY.object} ."
+    store.update(
+        f"DROP SILENT GRAPH <{UNION_GRAPH.value}> ;\n"
+        f"DROP SILENT GRAPH <{STATE_GRAPH.value}> ;\n"
+        + (
+            f"INSERT {{ GRAPH <{UNION_GRAPH.value}> {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?g {{ {values} }} }} ;\n"
+            if wanted
+            else ""
+        )
+        + f"INSERT DATA {{ GRAPH <{STATE_GRAPH.value}> {{ {ready} {covers} }} }}"
+    )
+
+
+def copy_afresh(store: ox.Store, graphs: Iterable[str], staged: Mapping[str, Path]) -> None:
+    """Copy the union of `graphs` with the bulk loader (from staged files where there are
+    some), outside any transaction: for a store nobody reads yet, or one opened without a
+    copy."""
     invalidate(store)
     store.remove_graph(UNION_GRAPH)
     wanted = frozenset(graphs)
     for graph in sorted(wanted):
-        _copy_graph(store, graph)
+        _copy_graph(store, graph, staged.get(graph))
     _record(store, wanted)
 
 
-def refresh(
-    old: ox.Store | None,
-    new: ox.Store,
-    *,
-    data: frozenset[str],
-    replaced: set[str],
-    staged: Mapping[str, Path],
-) -> None:
-    """Bring the copy in `new` (a generation being built) in line with its data graphs.
+class Refresh:
+    """The copy's part in building a store generation (`EmbeddedStore._next_generation`).
 
-    `new` starts as a checkpoint of `old` (or empty, when `old` is None) with the `replaced`
-    graphs removed and the `staged` files loaded. Only what changed is copied: the triples of
-    graphs that left the union or were replaced are removed from the copy unless another data
-    graph still has them, and the new graphs are added from their staged files. Nobody reads
-    `new` before it is switched to, so none of this needs a transaction.
+    The generation starts as a checkpoint of the current one, copy included. Before the
+    replaced graphs are removed from it, `before_removal` takes out of the copy every triple
+    of a graph that leaves the union or is replaced, unless a data graph that stays as it is
+    still holds it (one SPARQL Update, in the size of what changes); once the staged files
+    are loaded, `after_loading` adds the new graphs from them. Nobody reads the generation
+    before the switch, so the steps need no transaction between them. With no copy to start
+    from, the copy is made afresh.
     """
-    before = covered(new) if old is not None else None
-    if old is None or before is None:
-        _rebuild_from(new, data, staged)
-        return
-    leaving = (before & replaced) | (before - data)
-    arriving = (data & replaced) | (data - before)
-    if not leaving and not arriving:
-        return
-    invalidate(new)
-    changed = sum(_size(old if g in replaced else new, g) for g in leaving)
-    if changed > _REBUILD_SHARE * _size(new, UNION_GRAPH.value):
-        _rebuild_from(new, data, staged)
-        return
-    for graph in sorted(leaving):
-        source = old if graph in replaced else new
-        _remove_unless_elsewhere(new, source, graph, data)
-    for graph in sorted(arriving):
-        _copy_graph(new, graph, staged.get(graph))
-    _record(new, data)
 
+    def __init__(self, store: ox.Store, data: frozenset[str], replaced: set[str]) -> None:
+        self.store, self.data, self.replaced = store, data, replaced
+        self.before = covered(store)
 
-def _rebuild_from(store: ox.Store, data: frozenset[str], staged: Mapping[str, Path]) -> None:
-    invalidate(store)
-    store.remove_graph(UNION_GRAPH)
-    for graph in sorted(data):
-        _copy_graph(store, graph, staged.get(graph))
-    _record(store, data)
+    def before_removal(self) -> None:
+        if self.before is None:
+            return
+        leaving = (self.before & self.replaced) | (self.before - self.data)
+        staying = sorted(self.data - self.replaced)
+        invalidate(self.store)
+        if not leaving:
+            return
+        kept = ", ".join(f"<{g}>" for g in staying)
+        # ?h left open inside, then filtered: one look-up finds every graph holding the triple
+        holders = (
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h IN ({kept})) }}"
+            if staying
+            else ""
+        )
+        self.store.update(
+            f"DELETE {{ GRAPH <{UNION_GRAPH.value}> {{ ?s ?p ?o }} }} WHERE {{ "
+            f"VALUES ?g {{ {' '.join(f'<{g}>' for g in sorted(leaving))} }} "
+            f"GRAPH ?g {{ ?s ?p ?o }} {holders} }}"
+        )
+
+    def after_loading(self, staged: Mapping[str, Path]) -> None:
+        if self.before is None:
+            copy_afresh(self.store, self.data, staged)
+            return
+        for graph in sorted((self.data & self.replaced) | (self.data - self.before)):
+            _copy_graph(self.store, graph, staged.get(graph))
+        _record(self.store, self.data)
 
 
 def _record(store: ox.Store, graphs: frozenset[str]) -> None:
@@ -163,22 +204,3 @@ def _has_blank_nodes(path: Path) -> bool:
         return False
     with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
         return data.find(b"_:") >= 0
-
-
-def _remove_unless_elsewhere(
-    store: ox.Store, source: ox.Store, graph: str, data: frozenset[str]
-) -> None:
-    """Remove from the copy in `store` each triple of `graph` as `source` has it, unless a
-    data graph of `store` still holds it."""
-    for quad in source.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-        holders = store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
-        if not any(
-            isinstance(h.graph_name, ox.NamedNode) and h.graph_name.value in data for h in holders
-        ):
-            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, UNION_GRAPH))
-
-
-def _size(store: ox.Store, graph: str) -> int:
-    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    assert isinstance(solutions, ox.QuerySolutions)
-    return int(next(iter(solutions))["n"].value)

@@ -144,6 +144,7 @@ async def _query(
                 data_graphs=tuple(data_graphs(store, settings.base_iri)) if not dataset else (),
                 base_iri=_endpoint(request),
                 limits=_limits(settings),
+                fresh="no-cache" in request.headers.get("cache-control", "").lower(),
             )
         )
         return Response(

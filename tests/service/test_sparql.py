@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -210,3 +211,21 @@ def test_a_form_body_that_is_not_utf8_is_400(client: TestClient) -> None:
         client.post("/sparql", content=b"query=ASK%20%7B%7D\xff", headers=form).status_code == 400
     )
     assert client.post("/sparql", content=b"query=%FF", headers=form).status_code == 400
+
+
+def test_a_repeated_query_is_answered_again_only_when_the_client_asks_no_cache(
+    settings: Settings,
+) -> None:
+    store = EmbeddedStore(None)  # in memory, queries read the live store, not a checkpoint
+    store.cache_results(1)
+    query = {"query": "ASK { GRAPH ?g { <x:a> <x:b> <x:c> } }"}
+    with TestClient(create_app(settings, store)) as client:
+        assert not boolean(client.get("/sparql", params=query))
+        # written behind the store's back, as another process could write a shared server
+        quad = ox.Quad(
+            ox.NamedNode("x:a"), ox.NamedNode("x:b"), ox.NamedNode("x:c"), ox.NamedNode("x:g")
+        )
+        store._store.add(quad)
+        assert not boolean(client.get("/sparql", params=query))  # the kept answer
+        fresh = client.get("/sparql", params=query, headers={"cache-control": "no-cache"})
+        assert boolean(fresh)

@@ -105,59 +105,94 @@ def test_a_copy_without_its_record_is_never_used() -> None:
     assert union_graph.default_graph(store, [G1], with_store_default=False) == [ox.NamedNode(G1)]
 
 
-def test_a_load_keeps_in_the_copy_a_triple_another_data_graph_still_holds(tmp_path: Path) -> None:
+def checkpoint(old: ox.Store) -> ox.Store:
+    """What a new generation starts as: everything the current one holds."""
+    new = ox.Store()
+    new.extend(old.quads_for_pattern(None, None, None, None))
+    return new
+
+
+def test_a_load_keeps_in_the_copy_a_triple_another_data_graph_still_holds(
+    tmp_path: Path,
+) -> None:
     old = ox.Store()
     old.extend(
         [quad("x:shared", "x:v", G1), quad("x:only1", "x:v", G1), quad("x:shared", "x:v", G2)]
     )
-    for n in range(20):  # a big enough copy that replacing G1 is done triple by triple
-        old.add(quad(f"x:n{n}", "x:v", G2))
-    listed(old, G1, G2)
     union_graph.rebuild(old, [G1, G2])
-    new = ox.Store()
-    new.extend(old.quads_for_pattern(None, None, None, None))  # what a checkpoint would hold
+    new = checkpoint(old)
+    refresh = union_graph.Refresh(new, frozenset({G1, G2}), {G1})
+    refresh.before_removal()
     new.remove_graph(ox.NamedNode(G1))
     new_g1 = [quad("x:new1", "x:v", G1)]
     new.extend(new_g1)
-    union_graph.refresh(
-        old,
-        new,
-        data=frozenset({G1, G2}),
-        replaced={G1},
-        staged={G1: staged(tmp_path, "g1", *new_g1)},
-    )
+    refresh.after_loading({G1: staged(tmp_path, "g1", *new_g1)})
     assert union_graph.covered(new) == {G1, G2}
     assert copy_of(new) == union_of(new, G1, G2)
     assert "<x:shared> <http://example.org/p> <x:v>" in copy_of(new)
     assert "<x:only1> <http://example.org/p> <x:v>" not in copy_of(new)
 
 
-def test_a_graph_leaving_the_catalog_leaves_the_copy(tmp_path: Path) -> None:
+def test_a_reloaded_graph_keeps_in_the_copy_what_it_still_holds(tmp_path: Path) -> None:
     old = ox.Store()
-    old.extend([quad("x:a", "x:v", G1), *(quad(f"x:n{n}", "x:v", G2) for n in range(20))])
+    old.extend([quad("x:kept", "x:v", G1), quad("x:gone", "x:v", G1)])
+    union_graph.rebuild(old, [G1])
+    new = checkpoint(old)
+    refresh = union_graph.Refresh(new, frozenset({G1}), {G1})
+    refresh.before_removal()
+    new.remove_graph(ox.NamedNode(G1))
+    new_g1 = [quad("x:kept", "x:v", G1)]
+    new.extend(new_g1)
+    refresh.after_loading({G1: staged(tmp_path, "g1", *new_g1)})
+    assert copy_of(new) == {"<x:kept> <http://example.org/p> <x:v>"}
+
+
+def test_a_graph_leaving_the_catalog_leaves_the_copy() -> None:
+    old = ox.Store()
+    old.extend([quad("x:a", "x:v", G1), quad("x:b", "x:v", G2)])
     union_graph.rebuild(old, [G1, G2])
-    new = ox.Store()
-    new.extend(old.quads_for_pattern(None, None, None, None))
-    union_graph.refresh(old, new, data=frozenset({G2}), replaced=set(), staged={})
+    new = checkpoint(old)
+    refresh = union_graph.Refresh(new, frozenset({G2}), set())
+    refresh.before_removal()
+    refresh.after_loading({})
     assert union_graph.covered(new) == {G2}
     assert copy_of(new) == union_of(new, G2)
 
 
-def test_blank_nodes_keep_their_identity_in_the_copy(tmp_path: Path) -> None:
+def test_a_graph_joining_the_catalog_joins_the_copy() -> None:
+    old = ox.Store()
+    old.extend([quad("x:a", "x:v", G1), quad("x:b", "x:v", G2)])
+    union_graph.rebuild(old, [G1])
+    new = checkpoint(old)
+    refresh = union_graph.Refresh(new, frozenset({G1, G2}), set())
+    refresh.before_removal()
+    refresh.after_loading({})
+    assert copy_of(new) == union_of(new, G1, G2)
+
+
+def test_a_new_store_gets_its_copy_from_the_staged_files(tmp_path: Path) -> None:
     blank = ox.BlankNode()
     quads = [
-        ox.Quad(blank, ox.NamedNode("http://example.org/p"), ox.Literal("1"), ox.NamedNode(G1))
+        ox.Quad(blank, ox.NamedNode("http://example.org/p"), ox.Literal("1"), ox.NamedNode(G1)),
+        quad("x:a", "x:b", G2),
     ]
     store = ox.Store()
     store.extend(quads)
-    union_graph.refresh(
-        None,
-        store,
-        data=frozenset({G1}),
-        replaced={G1},
-        staged={G1: staged(tmp_path, "g1", *quads)},
-    )
-    assert copy_of(store) == union_of(store, G1)
+    refresh = union_graph.Refresh(store, frozenset({G1, G2}), {G1, G2})
+    refresh.before_removal()
+    files = {G1: staged(tmp_path, "g1", quads[0]), G2: staged(tmp_path, "g2", quads[1])}
+    refresh.after_loading(files)
+    assert union_graph.covered(store) == {G1, G2}
+    assert copy_of(store) == union_of(store, G1, G2)  # the blank node is the same one
+
+
+def test_the_data_graphs_after_a_load_come_from_the_catalog_it_stages(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.nt"
+    catalog.write_text(f"<http://example.org/d> <{HAS_PART}> <{G2}> .\n", encoding="utf-8")
+    store = ox.Store()
+    listed(store, G1)
+    assert union_graph.data_graphs_after(store, CATALOG, None) == {G1}
+    assert union_graph.data_graphs_after(store, CATALOG, catalog) == {G2}
 
 
 # the embedded store keeps the copy in step with every kind of write
