@@ -1,10 +1,17 @@
-"""The `lanka` command. Exit codes: 0 success, 1 user error (message on stderr), 2 usage."""
+"""The `lanka` command. Exit codes: 0 success, 1 user error (message on stderr), 2 usage.
+
+Each command imports what it needs when it runs, and the commands kept in other modules are
+imported only when named (`LazyGroup`): start-up is part of every command's time, and
+`lanka validate` on a county should not pay for the graph analytics, the report renderers
+or the loaders.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,14 +19,38 @@ from typing import Any, TypeVar
 import click
 
 from loaders.errors import LankaError
-from ontology.namespaces import compact
-from service.loading import default_load_needed, load_default, load_paths
 from service.settings import Settings, get_settings
-from service.status import dataset_versions, instances_per_class, triples_per_graph
 from service.store import EXPORT_FORMATS
 from service.store_factory import open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# commands in their own modules: name → "module:attribute", imported when the name is used
+LAZY_COMMANDS = {
+    "validate": "service.validate_cli:validate",
+    "analyze": "service.graph_cli:analyze",
+    "report": "service.report_cli:report",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands in `lazy` are imported only when named (or listed by --help)."""
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, _colon, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def user_errors(command: F) -> F:
@@ -41,7 +72,7 @@ def _settings(ctx: click.Context) -> Settings:
     return settings
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS)
 @click.option(
     "--store",
     "store_path",
@@ -66,6 +97,8 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
 @user_errors
 def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
     """Lataa lähteet (oletus: oletusaineisto) / load sources (default: the default dataset)."""
+    from service.loading import load_default, load_paths
+
     settings = _settings(ctx)
     if area:
         settings = settings.model_copy(update={"area": area})
@@ -101,6 +134,9 @@ def export(ctx: click.Context, graph: str | None, fmt: str) -> None:
 @user_errors
 def stats(ctx: click.Context, fmt: str) -> None:
     """Kolmikot graafeittain, instanssit luokittain / triples per graph, instances per class."""
+    from ontology.namespaces import compact
+    from service.status import dataset_versions, instances_per_class, triples_per_graph
+
     settings = _settings(ctx)
     store = open_store(settings)
     try:
@@ -235,6 +271,7 @@ def serve(
     import uvicorn
 
     from service.app import create_app
+    from service.loading import default_load_needed, load_default
 
     updates: dict[str, Any] = {"host": host, "port": port}
     settings = _settings(ctx).model_copy(update={k: v for k, v in updates.items() if v})
@@ -247,19 +284,6 @@ def serve(
         uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port)
     finally:
         store.close()
-
-
-from service.validate_cli import validate  # noqa: E402 - registered after the group exists
-
-cli.add_command(validate)
-
-from service.graph_cli import analyze  # noqa: E402 - registered after the group exists
-
-cli.add_command(analyze)
-
-from service.report_cli import report  # noqa: E402 - registered after the group exists
-
-cli.add_command(report)
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ this model; `to_graph` writes the W3C report that Turtle and JSON-LD output and 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -79,6 +81,26 @@ class Result:
         return (rank, str(self.shape), str(self.focus), value)
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt(term: Node) -> str:
+    """A term as N-Triples writes it. (rdflib's `n3()` is several times slower on literals,
+    and writes a literal with a line break in Turtle's long form, which N-Triples lacks.)"""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        quoted = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype is not None:
+            return f"{quoted}^^<{term.datatype}>"
+        return quoted
+    return term.n3()
+
+
 def _node_key(node: Node) -> str:
     """Blank nodes have no identity across graphs; everything else is its N-Triples form."""
     if isinstance(node, BNode):
@@ -102,14 +124,34 @@ class Report:
     def sorted_results(self) -> list[Result]:
         return sorted(self.results, key=Result.sort_key)
 
+    def digest(self) -> str:
+        """sha256 of what the report says: whether the data conforms, and each result with
+        its path, value and messages, in any order (equal digests, equal reports)."""
+        results = sorted(
+            json.dumps(
+                [
+                    *(nt(node) for node in (r.focus, r.shape, r.component, r.severity)),
+                    r.path_text,
+                    "" if r.value is None else nt(r.value),
+                    sorted(nt(m) for m in r.messages),
+                ]
+            )
+            for r in self.results
+        )
+        text = json.dumps([self.conforms, results])
+        return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def triples(self, *, created: dt.datetime | None = None) -> Iterator[Triple]:
-        """The W3C `sh:ValidationReport`; `created` adds `dct:created` (the stored copy)."""
+        """The W3C `sh:ValidationReport`. The copy kept in the store (`created` given) also
+        says when it was made (`dct:created`) and what it says (`dct:identifier`, the
+        `digest`), so that validating unchanged data again need not rewrite it."""
         report = BNode()
         yield report, RDF.type, SH.ValidationReport
         yield report, SH.conforms, Literal(self.conforms)
         if created is not None:
             stamp = created.isoformat(timespec="seconds")
             yield report, DCT.created, Literal(stamp, datatype=XSD.dateTime)
+            yield report, DCT.identifier, Literal(self.digest())
         copied: set[Node] = set()
         for result in self.sorted_results():
             node = BNode()
@@ -139,7 +181,7 @@ class Report:
 
     def to_ntriples(self, *, created: dt.datetime | None = None) -> bytes:
         """The report as N-Triples, written directly (much faster than through rdflib)."""
-        lines = [f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in self.triples(created=created)]
+        lines = [f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self.triples(created=created)]
         return "".join(lines).encode("utf-8")
 
 

@@ -16,9 +16,9 @@ from rdflib import Graph
 from loaders.rdf_files import is_rdf_file
 from ontology import iris
 from service.catalog import data_graphs
-from service.loading import load_paths
 from service.settings import Settings
-from service.store import EmbeddedStore, Payload, Store
+from service.store import EmbeddedStore, Store
+from service.validation import kept
 from service.validation.context import Context, gather
 from service.validation.engine import validate
 from service.validation.report import Report
@@ -51,9 +51,7 @@ def validate_store(
     data = copy_of(store, data_graphs(store, base)).view()
     report = validate(data, chosen, engine=engine, allow_warnings=allow_warnings)
     if keep:
-        created = now or dt.datetime.now(dt.UTC)
-        nt = Payload(report.to_ntriples(created=created), "application/n-triples")
-        store.put_graph(report_graph_iri(base), [nt], base)
+        kept.keep(store, report_graph_iri(base), report, base, now or dt.datetime.now(dt.UTC))
     return Outcome(report, gather(report, data, chosen), chosen)
 
 
@@ -67,6 +65,8 @@ def read_data(paths: list[Path], settings: Settings) -> MemorySource:
         else:
             others.append(path)
     if others:
+        from service.loading import load_paths  # the loaders only when there is a table to map
+
         memory = EmbeddedStore(None)
         load_paths(memory, others, settings)
         for name in data_graphs(memory, settings.base_iri):

@@ -8,21 +8,24 @@ the same shapes check a deployment's own IRIs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal
 from rdflib.namespace import SH, XSD
+from rdflib.term import Node
 
 from loaders.errors import LoadError, Location, Problem
 from loaders.rdf_files import read_rdf_file
 from ontology import iris
 from ontology.namespaces import DEFAULT_BASE_IRI, bind_prefixes
-from service.loading import packaged_graph
 from service.store import Store
 
+Triple = tuple[Node, Node, Node]
 
-def normalised(shapes: Graph, base: str = DEFAULT_BASE_IRI) -> Graph:
-    """A copy with `"a"^^xsd:string` written `"a"` and patterns moved to `base`.
+
+def normalised(shapes: Iterable[Triple], base: str = DEFAULT_BASE_IRI) -> Graph:
+    """A graph of `shapes` with `"a"^^xsd:string` written `"a"` and patterns moved to `base`.
 
     RDF 1.1 makes the two literal forms one term; rdflib compares them unequal, so both
     engines get the plain form.
@@ -40,6 +43,8 @@ def normalised(shapes: Graph, base: str = DEFAULT_BASE_IRI) -> Graph:
 
 
 def packaged_shapes(base: str = DEFAULT_BASE_IRI) -> Graph:
+    from service.loading import packaged_graph  # the loaders only when the store has no shapes
+
     return normalised(packaged_graph("shapes"), base)
 
 
@@ -52,11 +57,8 @@ def store_shapes(store: Store, base: str) -> Graph:
     name = shapes_graph_iri(base)
     if name not in store.graph_names():
         return packaged_shapes(base)
-    graph = Graph()
     _names, rows = store.select_rows("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graphs=[name])
-    for row in rows:
-        graph.add((row["s"], row["p"], row["o"]))
-    return normalised(graph, base)
+    return normalised(((row["s"], row["p"], row["o"]) for row in rows), base)
 
 
 def read_shapes(paths: list[Path], base: str = DEFAULT_BASE_IRI) -> Graph:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,6 +28,9 @@ from service.store import Store
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD}
 UNION = "urn:x-lanka:validation:data"
 _EMPTY_GRAPH = "urn:x-lanka:validation:empty"
+# the same terms (classes, shapes, focus nodes) come back from query after query; making an
+# rdflib literal parses its value, so each term is converted once
+_term = lru_cache(maxsize=1 << 16)(to_rdflib)
 
 
 class SparqlSource(Protocol):
@@ -139,8 +143,7 @@ class MemorySource:
             raise TypeError("select_rows() needs a SELECT query")
         names = [v.value for v in solutions.variables]
         rows = [
-            {name: to_rdflib(row[name]) for name in names if row[name] is not None}
-            for row in solutions
+            {name: _term(row[name]) for name in names if row[name] is not None} for row in solutions
         ]
         return names, rows
 

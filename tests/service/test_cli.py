@@ -111,3 +111,31 @@ def test_template_writes_a_workbook_and_a_csv_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "toimenpiteet" in load_workbook(tmp_path / "pohja.xlsx").sheetnames
     assert (tmp_path / "pohja" / "toimenpiteet.csv").is_file()
+
+
+def test_help_lists_every_command_with_its_help() -> None:
+    shown = lanka("--help")
+    assert shown.returncode == 0, shown.stderr
+    for command, words in {
+        "validate": "validate with the SHACL shapes",
+        "analyze": "graph analytics",
+        "report": "traceability",
+        "load": "load sources",
+        "serve": "start the server",
+    }.items():
+        line = next(row for row in shown.stdout.splitlines() if row.split()[:1] == [command])
+        assert words in line
+
+
+def test_validate_imports_neither_the_analytics_nor_the_report_renderers() -> None:
+    """Start-up is part of `lanka validate`'s time: the commands in other modules are
+    imported only when named."""
+    code = (
+        "import sys; import click; from service.cli import cli\n"
+        "cli.get_command(click.Context(cli), 'validate')\n"
+        "print(' '.join(m for m in ('networkx', 'openpyxl', 'service.analytics', "
+        "'service.reports.build', 'service.loading', 'pyshacl') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

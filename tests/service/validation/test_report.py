@@ -55,3 +55,26 @@ def test_violations_come_first_and_counts_cover_every_severity() -> None:
     written = report()
     assert [r.severity for r in written.sorted_results()] == [SH.Violation, SH.Warning]
     assert written.counts() == {SH.Violation: 1, SH.Warning: 1, SH.Info: 0}
+
+
+def test_a_value_with_line_breaks_and_quotes_is_valid_n_triples() -> None:
+    written = report()
+    value = Literal('rivi 1\nrivi "2"\r\\')
+    written.results.append(
+        Result(
+            URIRef("urn:ex:c"), URIRef("urn:ex:T"), SH.InConstraintComponent, SH.Info, value=value
+        )
+    )
+    as_nt = Graph().parse(data=written.to_ntriples().decode(), format="nt")
+    assert value in set(as_nt.objects(None, SH.value))
+
+
+def test_the_digest_is_what_the_report_says_in_any_order() -> None:
+    first, second = report(), report()
+    second.results.reverse()
+    assert first.digest() == second.digest()
+    second.conforms = True
+    assert first.digest() != second.digest()
+    third = report()
+    third.results.pop()
+    assert first.digest() != third.digest()
