@@ -444,7 +444,7 @@ class EmbeddedStore:
 
         `default_graphs=[]` means an empty default graph; None means the store's own.
         """
-        options: dict[str, Any] = {}
+        options: dict[str, Any] = {"named_graphs": self._visible_graphs()}
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         if default_graphs is not None:
@@ -462,9 +462,15 @@ class EmbeddedStore:
         return names, rows
 
     def graph_names(self) -> list[str]:
-        return sorted(
-            g.value for g in self._store.named_graphs() if not g.value.startswith(HIDDEN_PREFIX)
-        )
+        return sorted(g.value for g in self._visible_graphs())
+
+    def _visible_graphs(self) -> list[ox.NamedNode]:
+        """The named graphs a query may reach: all but staging and bookkeeping ones."""
+        return [
+            g
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and not g.value.startswith(HIDDEN_PREFIX)
+        ]
 
     def triple_count(self, graph: str | None = None) -> int:
         if graph is None:

@@ -301,3 +301,13 @@ def test_the_copy_is_hidden_from_graph_listings_and_the_graph_store(
     )
     assert b"urn:x-lanka:" not in answer.body
     assert not disk_store.has_graph(union_graph.UNION_GRAPH.value)
+
+
+def test_named_queries_reach_no_bookkeeping_graph_with_graph_variables(
+    disk_store: EmbeddedStore, settings: Settings, county: Path
+) -> None:
+    load_paths(disk_store, [county], settings)
+    _names, rows = disk_store.select_rows(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=data_of(disk_store)
+    )
+    assert sorted(str(row["g"]) for row in rows) == disk_store.graph_names()
