@@ -79,9 +79,13 @@ def default_graph(
 ) -> list[ox.NamedNode | ox.DefaultGraph]:
     """The default graph to hand Oxigraph for the union of `graphs`: the copy when it holds
     exactly those graphs, else the list itself (`with_store_default` adds the store's own
-    default graph either way)."""
+    default graph either way, when it holds anything)."""
     wanted = frozenset(graphs)
-    own: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()] if with_store_default else []
+    own: list[ox.NamedNode | ox.DefaultGraph] = []
+    if with_store_default and next(
+        store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None
+    ):
+        own = [ox.DefaultGraph()]  # left out when empty, as it mostly is: one graph is faster
     if wanted and covered(store) == wanted:
         return [UNION_GRAPH, *own]
     return [*own, *(ox.NamedNode(g) for g in sorted(wanted))]

@@ -91,6 +91,10 @@ def test_the_copy_answers_only_for_exactly_the_graphs_it_holds() -> None:
     ]
     assert union_graph.default_graph(store, [G1], with_store_default=False) == [ox.NamedNode(G1)]
     assert union_graph.default_graph(store, [G1, G2], with_store_default=True) == [
+        union_graph.UNION_GRAPH
+    ]
+    store.add(ox.Quad(ox.NamedNode("x:s"), ox.NamedNode("x:p"), ox.NamedNode("x:o")))
+    assert union_graph.default_graph(store, [G1, G2], with_store_default=True) == [
         union_graph.UNION_GRAPH,
         ox.DefaultGraph(),
     ]
