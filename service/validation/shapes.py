@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from loaders.errors import LoadError, Location, Problem
-from loaders.rdf_files import read_rdf_file
+from loaders.rdf_files import read_rdf_file, to_rdflib
 from ontology import iris
 from ontology.namespaces import DEFAULT_BASE_IRI, bind_prefixes
 from service.store import Store
@@ -43,9 +45,18 @@ def normalised(shapes: Iterable[Triple], base: str = DEFAULT_BASE_IRI) -> Graph:
 
 
 def packaged_shapes(base: str = DEFAULT_BASE_IRI) -> Graph:
-    from service.loading import packaged_graph  # the loaders only when the store has no shapes
-
-    return normalised(packaged_graph("shapes"), base)
+    """The packaged `shapes/*.ttl`, read with Oxigraph's parser (rdflib's takes 0.15 s)."""
+    files = sorted(
+        (item.name, item.read_bytes())
+        for item in resources.files("shapes").iterdir()
+        if item.name.endswith(".ttl")
+    )
+    triples = (
+        (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+        for _name, data in files
+        for t in ox.parse(data, format=ox.RdfFormat.TURTLE)
+    )
+    return normalised(triples, base)
 
 
 def shapes_graph_iri(base: str) -> str:
