@@ -16,7 +16,7 @@ from rdflib import Graph
 from loaders.errors import LoadError, Location, Problem
 from loaders.sources import read_source
 from loaders.supertypes import standard_supertypes
-from loaders.tables import SourceTables, tables_to_rdf
+from loaders.tables import SourceTables, collector_paused, tables_to_rdf
 from ontology.namespaces import DEFAULT_BASE_IRI
 
 MANIFEST = "aineisto.toml"
@@ -61,7 +61,9 @@ def source_digest(path: Path) -> str:
     for file in files:
         digest.update(file.relative_to(path if path.is_dir() else path.parent).as_posix().encode())
         digest.update(b"\0")
-        digest.update(file.read_bytes())
+        with file.open("rb") as data:  # a block at a time: an RDF file may be large
+            for block in iter(lambda: data.read(1 << 20), b""):
+                digest.update(block)
     return digest.hexdigest()
 
 
@@ -114,10 +116,11 @@ def map_sources(
 ) -> tuple[list[MappedSource], dict[str, Graph]]:
     """Read and map table sources together, so they may refer to each other's rows."""
     problems: list[Problem] = []
-    read = [SourceTables(_source_name(p), read_source(p, problems)) for p in paths]
-    if problems:
-        raise LoadError(problems)
-    graphs = tables_to_rdf(read, area=area, base=base, supertypes=standard_supertypes)
+    with collector_paused():  # reading allocates a dict per row and frees none: see tables
+        read = [SourceTables(_source_name(p), read_source(p, problems)) for p in paths]
+        if problems:
+            raise LoadError(problems)
+        graphs = tables_to_rdf(read, area=area, base=base, supertypes=standard_supertypes)
     mapped = [
         MappedSource(s.name, p, source_digest(p), graphs.pop(s.name))
         for s, p in zip(read, paths, strict=True)

@@ -5,11 +5,11 @@ rows of any source), the second turns each cell into triples. Problems of all ro
 collected; if there is any, nothing is returned and `LoadError` lists them all.
 
 A national load maps millions of rows, so the hot path is kept lean (measured on a synthetic
-county of 125k triples: 3.1 s of CPU before, see `bench/endpoint.py`): the graphs use rdflib's
-`SimpleMemory` store (half the cost per triple of the default store, which also indexes
-contexts that a single graph never uses); the cyclic garbage collector is paused while the
-graphs are built, as they allocate hundreds of thousands of objects and free none, so each
-collection would walk them all again for nothing; a cell's location is made only for a
+county of 125k triples: 3.1 s of CPU before, see `bench/endpoint.py`): the graphs use the
+subject-indexed store of `loaders.graphs` and are filled through its unchecked `add_triple`;
+the cyclic garbage collector is paused while the tables are read and the graphs are built
+(`collector_paused`), as they allocate hundreds of thousands of objects and free none, so
+each collection would walk them all again for nothing; a cell's location is made only for a
 problem; shared nodes (periods, the observation data set) are minted once.
 """
 
@@ -25,6 +25,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from loaders.errors import LoadError, Location, Problem
+from loaders.graphs import SubjectMemory, new_graph
 from loaders.schema import (
     ACTOR_KIND_CONCEPTS,
     CLASS_BY_KIND_COLUMN,
@@ -55,8 +56,10 @@ from ontology.namespaces import (
     QB,
     SKOS,
     TIME,
-    bind_prefixes,
 )
+
+# terms of every row, looked up once: a namespace attribute mints a new URIRef each time
+_TYPE, _LABEL, _TITLE, _DATA_SET = RDF.type, RDFS.label, DCT.title, QB.dataSet
 
 # Given a class, the standard classes above it (from the ontology), so the data carries
 # both `lanka:Committee` and, say, `org:Organization` for clients that know only the latter.
@@ -187,7 +190,21 @@ class _RowWriter:
         self.observation_dataset = iris.mint("dataset", "havainnot", area=area, base=base)
         self.period_nodes: dict[str, URIRef] = {}
 
-    def resolve(self, column: Column, value: str, where: Location) -> URIRef | None:
+    def resolve(self, column: Column, value: str, raw: RawTable, row: int) -> URIRef | None:
+        """The IRI a reference names, or None (the problem recorded) when it names none."""
+        if column.polymorphic:
+            table, colon, key = value.partition(":")
+            targets: tuple[str, ...] = (table,) if colon and table in column.targets else ()
+        else:
+            targets, key = column.targets, value
+        for table in targets:
+            entity = self.index.get((table, key))
+            if entity is not None:
+                return entity.iri
+        return self._resolve(column, value, raw.where(row, column.name))  # a problem
+
+    def _resolve(self, column: Column, value: str, where: Location) -> URIRef | None:
+        """`resolve` again, the slow way, to record what is wrong with the reference."""
         if column.polymorphic:
             table, colon, key = value.partition(":")
             if not colon or table not in column.targets:
@@ -224,20 +241,21 @@ class _RowWriter:
         if (id(graph), node) in self.described:
             return node  # already described in this graph
         self.described.add((id(graph), node))
-        graph.add((node, RDF.type, TIME.ProperInterval))
-        graph.add((node, RDF.type, DCT.PeriodOfTime))
-        graph.add((node, RDFS.label, Literal(period.label)))
-        graph.add((node, DCAT.startDate, Literal(period.start, datatype=XSD.date)))
-        graph.add((node, DCAT.endDate, Literal(period.end, datatype=XSD.date)))
+        add = _store(graph).add_triple
+        add(node, RDF.type, TIME.ProperInterval)
+        add(node, RDF.type, DCT.PeriodOfTime)
+        add(node, RDFS.label, Literal(period.label))
+        add(node, DCAT.startDate, Literal(period.start, datatype=XSD.date))
+        add(node, DCAT.endDate, Literal(period.end, datatype=XSD.date))
         for prop, day in ((TIME.hasBeginning, period.start), (TIME.hasEnd, period.end)):
             instant = iris.mint("period", day.isoformat(), base=self.base)
-            graph.add((node, prop, instant))
-            graph.add((instant, RDF.type, TIME.Instant))
-            graph.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+            add(node, prop, instant)
+            add(instant, RDF.type, TIME.Instant)
+            add(instant, TIME.inXSDDate, Literal(day, datatype=XSD.date))
         return node
 
     def objects(
-        self, graph: Graph, column: Column, value: str, where: Location
+        self, graph: Graph, column: Column, value: str, raw: RawTable, row: int
     ) -> list[URIRef | Literal]:
         """The RDF terms a cell stands for; references are checked even when not emitted."""
         kind = column.type
@@ -251,7 +269,7 @@ class _RowWriter:
             return list(parse_labels(value))
         if kind in (ColumnType.REF, ColumnType.REFS):
             items = split_list(value) if kind is ColumnType.REFS else [value]
-            targets = [self.resolve(column, item, where) for item in items]
+            targets = [self.resolve(column, item, raw, row) for item in items]
             return [t for t in targets if t is not None]
         if kind is ColumnType.ENUM:
             return [column.choices[value]]
@@ -266,13 +284,15 @@ class _RowWriter:
         return []
 
     def types(self, graph: Graph, subject: URIRef, rdf_class: URIRef) -> None:
-        graph.add((subject, RDF.type, rdf_class))
+        add = _store(graph).add_triple
+        add(subject, _TYPE, rdf_class)
         for supertype in self.supertypes(rdf_class):
-            graph.add((subject, RDF.type, supertype))
+            add(subject, _TYPE, supertype)
 
     def row(self, graphs: dict[str, Graph], raw: RawTable, row: RawRow, entity: Entity) -> None:
         table = TABLES[raw.name]
         graph = graphs[entity.source]
+        add = _store(graph).add_triple
         subject = entity.iri
         values = row.values
         for column in table.columns:
@@ -285,11 +305,10 @@ class _RowWriter:
                         f"required value '{column.name}' is missing",
                     )
                 continue
-            where = raw.where(row.number, column.name)
             if column.type is ColumnType.ENUM and value not in column.choices:
                 hint = ", ".join(column.choices)
                 self.collector.add(
-                    where,
+                    raw.where(row.number, column.name),
                     f"'{value}' ei ole sallittu arvo (sallitut: {hint})",
                     f"'{value}' is not an allowed value (allowed: {hint})",
                 )
@@ -297,13 +316,13 @@ class _RowWriter:
             if column.type is ColumnType.KEY:
                 continue
             try:
-                terms = self.objects(graph, column, value, where)
+                terms = self.objects(graph, column, value, raw, row.number)
             except CellError as exc:
-                self.collector.add(where, exc.fi, exc.en)
+                self.collector.add(raw.where(row.number, column.name), exc.fi, exc.en)
                 continue
             if column.predicate is not None:
                 for term in terms:
-                    graph.add((subject, column.predicate, term))
+                    add(subject, column.predicate, term)
         self.table_specific(graph, graphs, table, row, entity)
 
     def table_specific(
@@ -316,8 +335,9 @@ class _RowWriter:
             self.types(graph, subject, table.rdf_class)
         elif kind_map is not None and values.get("laji") in kind_map:
             self.types(graph, subject, kind_map[values["laji"]])
-        for title in graph.objects(subject, DCT.title):
-            graph.add((subject, RDFS.label, title))
+        store = _store(graph)
+        for title in list(store.spo.get(subject, {}).get(_TITLE, ())):
+            store.add_triple(subject, _LABEL, title)
         if table.name == "kasitteet":
             self.types(graph, subject, SKOS.Concept)
             concept_class = self.scheme_classes.get(values.get("kaavio", ""))
@@ -366,7 +386,7 @@ class _RowWriter:
 
     def _observation(self, graph: Graph, subject: URIRef, values: dict[str, str]) -> None:
         dataset = self.observation_dataset
-        graph.add((subject, QB.dataSet, dataset))
+        _store(graph).add_triple(subject, _DATA_SET, dataset)
         if (id(graph), dataset) in self.described:
             return
         self.described.add((id(graph), dataset))
@@ -382,7 +402,9 @@ class _RowWriter:
         relation = source_graph.value(entity.iri, LANKA.alignmentProperty)
         if start is None or end is None or relation is None:
             return
-        curated = graphs.setdefault(curated_graph_name(entity.source), Graph(store="SimpleMemory"))
+        curated = graphs.get(curated_graph_name(entity.source))
+        if curated is None:
+            curated = graphs[curated_graph_name(entity.source)] = new_graph()
         curated.add((start, URIRef(str(relation)), end))
 
 
@@ -404,9 +426,18 @@ def _period(text: str) -> Period:
     return parse_period(text)
 
 
+def _store(graph: Graph) -> SubjectMemory:
+    store = graph.store
+    assert isinstance(store, SubjectMemory), "graphs of a mapping come from new_graph()"
+    return store
+
+
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (reference counting still frees everything)."""
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (reference counting still frees everything).
+
+    Nested pauses are fine: only the outermost one turns the collector back on.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -414,11 +445,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def new_graph() -> Graph:
-    """An empty graph on rdflib's `SimpleMemory` store, with the project's prefixes."""
-    return bind_prefixes(Graph(store="SimpleMemory"))
 
 
 def tables_to_rdf(
@@ -429,7 +455,7 @@ def tables_to_rdf(
     supertypes: SuperTypes = lambda _cls: (),
 ) -> dict[str, Graph]:
     """Map all sources at once; returns source name → graph, or raises `LoadError`."""
-    with _collector_paused():
+    with collector_paused():
         return _tables_to_rdf(sources, area=area, base=base, supertypes=supertypes)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -13,6 +14,9 @@ from rdflib.namespace import XSD
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
 _YEAR = r"[0-9]{4}"
 _DATE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
+# Literals of the last few thousand distinct cells: a table repeats its values (years,
+# figures) and a literal costs more to make than to look up; a bad cell raises every time
+_CACHED = 4096
 
 
 class CellError(ValueError):
@@ -75,6 +79,7 @@ def parse_period(text: str) -> Period:
     return Period(value, start, end)
 
 
+@lru_cache(maxsize=_CACHED)
 def parse_date(text: str) -> Literal:
     value = text.strip()
     try:
@@ -91,6 +96,7 @@ def parse_date(text: str) -> Literal:
         ) from None
 
 
+@lru_cache(maxsize=_CACHED)
 def parse_decimal(text: str) -> Literal:
     value = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
@@ -102,6 +108,7 @@ def parse_decimal(text: str) -> Literal:
     return Literal(number, datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=_CACHED)
 def parse_integer(text: str) -> Literal:
     value = text.strip()
     if not re.fullmatch(r"-?[0-9]+", value):

@@ -110,6 +110,31 @@ def plan_dataset(plan: LoadPlan, folder: Path, base: str) -> None:
         plan.add(name, graph, extra_name, digest, dataset_iri)
 
 
+def plan_rdf_file(plan: LoadPlan, path: Path, base: str) -> None:
+    """Each graph of the file is staged and then let go, so that the load never holds more
+    than the parsed file; the file is hashed once, however many graphs it holds."""
+    dataset_iri = str(iris.mint("county-dataset", "tiedostot", base=base))
+    default = str(iris.mint("graph", _slug(path.stem), area="tiedostot", base=base))
+    graphs = read_rdf_file(path, default)
+    digest = source_digest(path)
+    for name in list(graphs):
+        plan.add(name, graphs.pop(name), path.name, digest, dataset_iri)
+
+
+def plan_tables(plan: LoadPlan, paths: list[Path], area: str, base: str) -> None:
+    """Table sources named on their own, mapped together (they may refer to each other)."""
+    mapped, extra = map_sources(paths, area=area, base=base)
+    dataset_iri = str(iris.mint("county-dataset", area, base=base))
+    for source in mapped:
+        name = str(iris.mint("graph", source.name, area=area, base=base))
+        plan.add(name, source.graph, source.name, source.digest, dataset_iri)
+        curated_name = curated_graph_name(source.name)
+        curated = extra.get(curated_name)
+        if curated is not None:
+            graph_iri = str(iris.mint("graph", curated_name, area=area, base=base))
+            plan.add(graph_iri, curated, curated_name, source.digest, dataset_iri)
+
+
 def load_paths(
     store: Store, paths: list[Path], settings: Settings, *, with_system: bool = False
 ) -> LoadPlan:
@@ -134,34 +159,14 @@ def load_paths(
             if is_dataset(path):
                 plan_dataset(plan, path, base)
             elif is_rdf_file(path):
-                dataset_iri = str(iris.mint("county-dataset", "tiedostot", base=base))
-                default = str(iris.mint("graph", _slug(path.stem), area="tiedostot", base=base))
-                for name, graph in read_rdf_file(path, default).items():
-                    plan.add(name, graph, path.name, source_digest(path), dataset_iri)
+                plan_rdf_file(plan, path, base)
             else:
                 table_sources.append(path)
         except LoadError as exc:
             problems.extend(exc.problems)
     if table_sources:
         try:
-            mapped, extra = map_sources(table_sources, area=area, base=base)
-            dataset_iri = str(iris.mint("county-dataset", area, base=base))
-            for source in mapped:
-                name = str(iris.mint("graph", source.name, area=area, base=base))
-                plan.add(name, source.graph, source.name, source.digest, dataset_iri)
-                curated = extra.get(curated_graph_name(source.name))
-                if curated is not None:
-                    plan.add(
-                        str(
-                            iris.mint(
-                                "graph", curated_graph_name(source.name), area=area, base=base
-                            )
-                        ),
-                        curated,
-                        curated_graph_name(source.name),
-                        source.digest,
-                        dataset_iri,
-                    )
+            plan_tables(plan, table_sources, area, base)
         except LoadError as exc:
             problems.extend(exc.problems)
     if problems:

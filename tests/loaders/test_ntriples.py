@@ -9,7 +9,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
+from loaders.graphs import new_graph
 from loaders.ntriples import write_ntriples
+from loaders.rdf_files import read_rdf_file
 
 
 def test_every_kind_of_term_reads_back_unchanged(tmp_path: Path) -> None:
@@ -29,3 +31,31 @@ def test_every_kind_of_term_reads_back_unchanged(tmp_path: Path) -> None:
     assert write_ntriples(graph, path) == len(graph) == 7
     assert isomorphic(Graph().parse(path, format="nt"), graph)
     assert len(list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))) == 7
+
+
+def test_a_mapped_graph_reads_back_unchanged(tmp_path: Path) -> None:
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    graph, plain = new_graph(), Graph()
+    for value in (Literal('"lainaus"\n'), Literal("12.5", datatype=XSD.decimal), BNode("b1"), s):
+        graph.add((s, p, value))
+        plain.add((s, p, value))
+    path = tmp_path / "g.nt"
+    assert write_ntriples(graph, path) == 4
+    assert isomorphic(Graph().parse(path, format="nt"), plain)
+
+
+def test_an_rdf_file_is_staged_as_written(tmp_path: Path) -> None:
+    """rdflib would write "01" as "1"; the load keeps what the file says."""
+    source = tmp_path / "source.nt"
+    source.write_text(
+        f'<http://example.org/a> <http://example.org/n> "01"^^<{XSD.integer}> .\n'
+        "<http://example.org/a> <http://example.org/m> _:x .\n",
+        encoding="utf-8",
+    )
+    (graph,) = read_rdf_file(source, "urn:default").values()
+    path = tmp_path / "g.nt"
+    assert write_ntriples(graph, path) == 2
+    written = list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
+    as_written = ox.Literal("01", datatype=ox.NamedNode(str(XSD.integer)))
+    assert as_written in {q.object for q in written}
+    assert any(isinstance(q.object, ox.BlankNode) for q in written)

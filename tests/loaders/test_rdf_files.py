@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from loaders.errors import LoadError
 from loaders.rdf_files import read_rdf_file
@@ -71,3 +72,17 @@ def test_an_empty_rdf_file_is_refused(tmp_path: Path) -> None:
     path.write_text("   \n", encoding="utf-8")
     with pytest.raises(LoadError, match="empty"):
         read_rdf_file(path, "urn:default")
+
+
+def test_a_file_read_through_rdflib_holds_each_triple_once(tmp_path: Path) -> None:
+    path = tmp_path / "twice.nt"
+    line = f'<http://example.org/a> <http://example.org/n> "01"^^<{XSD.integer}> .\n'
+    path.write_text(line * 2, encoding="utf-8")
+    (graph,) = read_rdf_file(path, "urn:default").values()
+    assert len(graph) == 1
+    (triple,) = graph  # rdflib's own view: the literal in canonical form
+    assert triple[2] == Literal(1)
+    graph.add((URIRef("http://example.org/b"), URIRef("http://example.org/n"), Literal(2)))
+    assert len(graph) == len(list(graph)) == 2
+    graph.remove((URIRef("http://example.org/a"), None, None))
+    assert len(graph) == len(list(graph)) == 1

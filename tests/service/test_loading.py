@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from service.loading import default_load_needed, load_default, recorded_digests
+from loaders.dataset import source_digest
+from service.loading import default_load_needed, load_default, load_paths, recorded_digests
 from service.settings import Settings
-from service.store import Store
+from service.store import EmbeddedStore, Store
 
 
 @pytest.fixture
@@ -38,3 +39,31 @@ def test_the_catalog_records_a_digest_for_every_loaded_graph(
     digests = recorded_digests(store, settings.base_iri)
     assert set(plan.graphs) <= set(digests)
     assert all(len(d) == 64 for d in digests.values())
+
+
+TRIG = """@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:name "oletusgraafi"@fi .
+ex:g1 { ex:a ex:count "01"^^xsd:integer . ex:a ex:count "01"^^xsd:integer . ex:a ex:knows _:b }
+ex:g2 { ex:b ex:name "Kajaani"@fi }
+"""
+
+
+def test_an_rdf_file_is_loaded_graph_by_graph(tmp_path: Path, settings: Settings) -> None:
+    """On disk, each graph of the file is staged by Oxigraph's own serializer, a triple
+    written twice counts once, and every graph records the digest of the one file."""
+    path = tmp_path / "tiedot.trig"
+    path.write_text(TRIG, encoding="utf-8")
+    disk = EmbeddedStore(tmp_path / "disk")
+    try:
+        plan = load_paths(disk, [path], settings)
+        assert plan.triples == 4
+        assert {g: disk.triple_count(g) for g in plan.graphs} == {
+            f"{settings.base_iri}graph/tiedostot/tiedot": 1,
+            "http://example.org/g1": 2,
+            "http://example.org/g2": 1,
+        }
+        digests = recorded_digests(disk, settings.base_iri)
+        assert {digests[g] for g in plan.graphs} == {source_digest(path)}
+    finally:
+        disk.close()
