@@ -315,3 +315,24 @@ def test_named_queries_reach_no_bookkeeping_graph_with_graph_variables(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=data_of(disk_store)
     )
     assert sorted(str(row["g"]) for row in rows) == disk_store.graph_names()
+
+
+def test_a_triple_two_data_graphs_hold_matches_once_as_in_an_rdf_merge(
+    disk_store: EmbeddedStore, settings: Settings, county: Path, tmp_path: Path
+) -> None:
+    load_paths(disk_store, [county, write_county(tmp_path / "other", area="toinen")], settings)
+    first, second = data_of(disk_store)
+    disk_store.update(
+        UpdateRequest(
+            f"INSERT DATA {{ GRAPH <{first}> {{ <x:s> <x:p> <x:o> }} "
+            f"GRAPH <{second}> {{ <x:s> <x:p> <x:o> }} }}"
+        )
+    )
+    answer = disk_store.query(
+        QueryRequest(
+            "SELECT ?o WHERE { <x:s> <x:p> ?o }",
+            accept="text/csv",
+            data_graphs=(first, second),
+        )
+    )
+    assert answer.body.splitlines() == [b"o", b"x:o"]
