@@ -676,9 +676,9 @@ def markdown(sizes: list[SizeFigures], host: dict[str, str], runs: int, clients:
         "- **bare**: the same store in-process, no HTTP, with the same dataset as `/sparql` "
         "(the physical limit of our design); **bare, listed**: the same store with the data "
         "graphs handed to Oxigraph as a list instead of the copy (what `/sparql` did before "
-        "the copy; up to 1.5M triples); **kept**: `/sparql` answering a repeated query from its kept answers "
-        "(every other `/sparql` figure is measured with `Cache-Control: no-cache`, so the "
-        "query is evaluated each time).",
+        "the copy; up to 1.5M triples); **kept**: `/sparql` answering a repeated query from "
+        "its kept answers (every other `/sparql` figure is measured with "
+        "`Cache-Control: no-cache`, so the query is evaluated each time).",
         "",
         "Ratios are `/sparql` ÷ the other: below 1.0 our endpoint is faster.",
         "",
