@@ -30,7 +30,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from http.client import HTTPException, HTTPResponse
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -424,6 +424,10 @@ class RemoteStore:
 
     def _hidden(self, graph: str) -> bool:
         return graph == self.dialect.default_graph or self.dialect.is_system(graph)
+
+    def remembered(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """Always `compute()`: others may write the server at any time."""
+        return compute()
 
     def graph_names(self) -> list[str]:
         return self._graphs(staging=False)

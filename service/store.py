@@ -28,7 +28,7 @@ import os
 import re
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -170,6 +170,10 @@ class Store(Protocol):
 
     def graph_names(self) -> list[str]: ...
 
+    def remembered(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """`compute()`, or its value from before when the store cannot have changed since."""
+        ...
+
     def triple_count(self, graph: str | None = None) -> int: ...
 
     def replace_graphs(
@@ -227,6 +231,7 @@ class EmbeddedStore:
         self._lock = generations.StoreLock(self._layout) if self._layout else None
         self._folder: Path | None = None
         self._answers: ResultCache[Answer] | None = None
+        self._remembered: tuple[int, dict[Hashable, Any]] = (0, {})
         try:
             if self._layout is None:
                 self._store = ox.Store()
@@ -250,6 +255,17 @@ class EmbeddedStore:
 
     def _changed(self) -> None:
         self.generation += 1
+
+    def remembered(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """Values worked out from the data (the list of data graphs every request needs),
+        kept until the next write."""
+        generation, values = self._remembered
+        if generation != self.generation:
+            values = {}
+            self._remembered = (self.generation, values)
+        if key not in values:
+            values[key] = compute()
+        return values[key]
 
     def _data_graphs(self) -> frozenset[str]:
         return union_graph.data_graphs(self._store, self._catalog)

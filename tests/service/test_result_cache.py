@@ -67,3 +67,17 @@ def test_a_fresh_request_is_evaluated_again() -> None:
     )
     assert store.query(COUNT).body.splitlines()[1] == b"0"  # the kept answer
     assert store.query(replace(COUNT, fresh=True)).body.splitlines()[1] == b"1"
+
+
+def test_values_worked_out_from_the_data_are_remembered_until_the_next_write() -> None:
+    store = EmbeddedStore(None)
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert store.remembered("key", compute) == 1
+    assert store.remembered("key", compute) == 1
+    store.update(UpdateRequest("INSERT DATA { GRAPH <http://example.org/g> { <x:a> <x:b> 1 } }"))
+    assert store.remembered("key", compute) == 2
