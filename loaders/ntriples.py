@@ -14,6 +14,8 @@ once per group instead of once per triple; a graph of an RDF file (`OxigraphTrip
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -47,58 +49,50 @@ def write_ntriples(graph: Graph, path: Path) -> int:
     if isinstance(store, OxigraphTriples) and not store.converted:
         ox.serialize(store.parsed, output=path, format=ox.RdfFormat.N_TRIPLES)
         return len(store.parsed)
-    if isinstance(store, SubjectMemory):
-        return _write_index(store, path)
-    names: dict[Node, str] = {}
-    lines: list[str] = []
+    lines = _index_lines(store) if isinstance(store, SubjectMemory) else _graph_lines(graph)
+    return _write_blocks(lines, path)
+
+
+class _Names(dict[Node, str]):
+    """Each IRI and blank node formatted once."""
+
+    def __missing__(self, term: Node) -> str:
+        self[term] = text = term.n3()
+        return text
+
+
+def _value(term: Node, names: _Names) -> str:
+    return literal(term) if isinstance(term, Literal) else names[term]
+
+
+def _graph_lines(graph: Graph) -> Iterator[str]:
+    names = _Names()
+    for s, p, o in graph:
+        yield f"{names[s]} {names[p]} {_value(o, names)} .\n"
+
+
+def _index_lines(store: SubjectMemory) -> Iterator[str]:
+    names = _Names()
+    for s, by_predicate in store.spo.items():
+        subject = names[s]
+        for p, values in by_predicate.items():
+            start = f"{subject} {names[p]} "
+            for o in values:
+                yield f"{start}{_value(o, names)} .\n"
+
+
+def _write_blocks(lines: Iterable[str], path: Path) -> int:
+    """Write `lines` in blocks of `_BLOCK`; returns how many there were."""
     count = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
-        for s, p, o in graph:
-            subject = names.get(s)
-            if subject is None:
-                subject = names[s] = s.n3()
-            predicate = names.get(p)
-            if predicate is None:
-                predicate = names[p] = p.n3()
-            value = literal(o) if isinstance(o, Literal) else names.get(o)
-            if value is None:
-                value = names[o] = o.n3()
-            lines.append(f"{subject} {predicate} {value} .\n")
-            if len(lines) >= _BLOCK:
-                count += len(lines)
-                out.write("".join(lines))
-                lines.clear()
-        count += len(lines)
-        out.write("".join(lines))
+        for block in batched(lines, _BLOCK):
+            count += len(block)
+            out.write("".join(block))
     return count
 
 
-def _write_index(store: SubjectMemory, path: Path) -> int:
-    names: dict[Node, str] = {}
-    lines: list[str] = []
-    count = 0
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        for s, by_predicate in store.spo.items():
-            subject = names.get(s)
-            if subject is None:
-                subject = names[s] = s.n3()
-            for p, values in by_predicate.items():
-                predicate = names.get(p)
-                if predicate is None:
-                    predicate = names[p] = p.n3()
-                start = f"{subject} {predicate} "
-                for o in values:
-                    if isinstance(o, Literal):
-                        lines.append(f"{start}{literal(o)} .\n")
-                        continue
-                    value = names.get(o)
-                    if value is None:
-                        value = names[o] = o.n3()
-                    lines.append(f"{start}{value} .\n")
-            if len(lines) >= _BLOCK:
-                count += len(lines)
-                out.write("".join(lines))
-                lines.clear()
-        count += len(lines)
-        out.write("".join(lines))
-    return count
+def batched(lines: Iterable[str], size: int) -> Iterator[list[str]]:
+    """`lines` in lists of `size` (itertools.batched arrives in Python 3.12)."""
+    iterator = iter(lines)
+    while block := list(islice(iterator, size)):
+        yield block
