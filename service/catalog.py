@@ -17,6 +17,7 @@ from rdflib.namespace import XSD
 
 from ontology import iris
 from ontology.namespaces import DCAT, DCT, SPDX, bind_prefixes
+from service import union_graph
 
 if TYPE_CHECKING:  # the store itself asks the catalog which graphs are data
     from service.store import Store
@@ -120,10 +121,7 @@ def data_graphs(store: Store, base: str, *, include_curated: bool = True) -> lis
 
 
 def _data_graphs(store: Store, base: str, include_curated: bool) -> list[str]:
-    rows = store.select(
-        f"""PREFIX dct: <{DCT}>
-        SELECT DISTINCT ?g WHERE {{ GRAPH <{catalog_iri(base)}> {{ ?dataset dct:hasPart ?g }} }}"""
-    )
+    rows = store.select(union_graph.data_graphs_query(catalog_iri(base)))
     graphs = sorted(row["g"] for row in rows)
     if include_curated:
         return graphs

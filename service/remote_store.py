@@ -43,7 +43,6 @@ from loaders.errors import (
     LankaError,
     QueryFailed,
     QueryTimeout,
-    RequestError,
     StoreError,
 )
 from loaders.rdf_files import to_rdflib
@@ -66,7 +65,7 @@ from service.result_limits import (
 )
 from service.settings import Settings
 from service.sparql_safety import may_fetch
-from service.sparql_text import clear_silently, declares_dataset, with_using
+from service.sparql_text import declares_dataset
 from service.store import (
     EXPORT_FORMATS,
     PREFIXED_FORMATS,
@@ -81,6 +80,7 @@ from service.store import (
     _answer,
     _parse,
     syntax_error,
+    update_text,
 )
 
 XML_RESULTS = "application/sparql-results+xml"
@@ -236,13 +236,7 @@ class RemoteStore:
 
     def update(self, request: UpdateRequest) -> None:
         """A SPARQL Update, parsed here first; the server runs it."""
-        try:
-            text = clear_silently(with_using(request.update, request.using, request.using_named))
-        except ValueError as exc:
-            raise RequestError(
-                f"using-graph-uri ei ole absoluuttinen IRI: {exc}",
-                f"using-graph-uri is not an absolute IRI: {exc}",
-            ) from None
+        text = update_text(request)
         if not may_fetch(text):
             try:
                 ox.Store().update(text, base_iri=request.base_iri)

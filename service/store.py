@@ -128,6 +128,18 @@ class UpdateRequest:
     base_iri: str | None = None
 
 
+def update_text(request: UpdateRequest) -> str:
+    """The update as a store runs it: the request's using-graph-uri and
+    using-named-graph-uri written in as USING clauses, every CLEAR made SILENT."""
+    try:
+        return clear_silently(with_using(request.update, request.using, request.using_named))
+    except ValueError as exc:
+        raise RequestError(
+            f"using-graph-uri ei ole absoluuttinen IRI: {exc}",
+            f"using-graph-uri is not an absolute IRI: {exc}",
+        ) from None
+
+
 @dataclass(frozen=True)
 class Payload:
     """RDF content sent to the Graph Store: the bytes and their media type."""
@@ -330,13 +342,7 @@ class EmbeddedStore:
 
     def update(self, request: UpdateRequest) -> None:
         """A SPARQL Update, all or nothing (one Oxigraph transaction)."""
-        try:
-            text = clear_silently(with_using(request.update, request.using, request.using_named))
-        except ValueError as exc:
-            raise RequestError(
-                f"using-graph-uri ei ole absoluuttinen IRI: {exc}",
-                f"using-graph-uri is not an absolute IRI: {exc}",
-            ) from None
+        text = update_text(request)
         with self._write_lock:
             union_graph.invalidate(self._store)  # which graphs an update writes is not known
             try:

@@ -38,12 +38,16 @@ _READY = ox.Quad(
 )
 
 
-def data_graphs(store: ox.Store, catalog: str) -> frozenset[str]:
-    """The data graphs the catalog graph `catalog` lists (see `service.catalog`)."""
+def data_graphs_query(catalog: str) -> str:
+    """The query for the data graphs the catalog graph `catalog` lists (`service.catalog`)."""
     from ontology.namespaces import DCT  # here: query workers import this module, not rdflib
 
-    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH <{catalog}> {{ ?dataset <{DCT.hasPart}> ?g }} }}"
-    solutions = store.query(query)
+    return f"SELECT DISTINCT ?g WHERE {{ GRAPH <{catalog}> {{ ?dataset <{DCT.hasPart}> ?g }} }}"
+
+
+def data_graphs(store: ox.Store, catalog: str) -> frozenset[str]:
+    """The data graphs the catalog graph `catalog` lists."""
+    solutions = store.query(data_graphs_query(catalog))
     assert isinstance(solutions, ox.QuerySolutions)
     return frozenset(row["g"].value for row in solutions if isinstance(row["g"], ox.NamedNode))
 
