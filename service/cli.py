@@ -12,13 +12,12 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Mapping
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from loaders.errors import LankaError
+from service.cli_errors import user_errors
 from service.settings import Settings, get_settings
 from service.store import EXPORT_FORMATS
 from service.store_factory import open_store
@@ -51,20 +50,6 @@ class LazyGroup(click.Group):
                 raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
-
-
-def user_errors(command: F) -> F:
-    """Turn the project's errors into a message on stderr and exit code 1."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except LankaError as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _settings(ctx: click.Context) -> Settings:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from loaders.errors import LankaError
+from service.cli_errors import user_errors
 from service.named_queries import query_limits
 from service.reports.build import build_report
 from service.reports.formats import FORMATS, render
@@ -24,21 +23,6 @@ from service.settings import Settings, get_settings
 from service.store import EmbeddedStore
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _user_errors(command: F) -> F:
-    """The project's errors as a message on stderr and exit code 1 (as `lanka`'s own
-    commands do; kept here so that this module does not import `service.cli`)."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except LankaError as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -107,7 +91,7 @@ def report() -> None:
 @report.command()
 @_options
 @click.pass_context
-@_user_errors
+@user_errors
 def traceability(ctx: click.Context, fmt: str, lang: str, out: Path | None) -> None:
     """Jäljitettävyysraportti / the traceability report."""
     _write(ctx, "traceability", fmt, lang, out, None)
@@ -117,7 +101,7 @@ def traceability(ctx: click.Context, fmt: str, lang: str, out: Path | None) -> N
 @click.argument("actor")
 @_options
 @click.pass_context
-@_user_errors
+@user_errors
 def actor(ctx: click.Context, actor: str, fmt: str, lang: str, out: Path | None) -> None:
     """Toimijaraportti toimijalle ACTOR (IRI) / the actor report for ACTOR (an IRI)."""
     _write(ctx, "actor", fmt, lang, out, actor)
