@@ -266,7 +266,12 @@ def serve(
             click.echo("ladataan oletusaineisto / loading the default dataset", err=True)
             plan = load_default(store, settings)
             click.echo(f"ladattu / loaded: {plan.triples} triples", err=True)
-        uvicorn.run(create_app(settings, store), host=settings.host, port=settings.port)
+        uvicorn.run(
+            create_app(settings, store),
+            host=settings.host,
+            port=settings.port,
+            access_log=settings.access_log,
+        )
     finally:
         store.close()
 

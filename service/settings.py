@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     store: Path = Field(Path("var/store"), description="folder of the on-disk Oxigraph store")
     host: str = Field("127.0.0.1", description="address the server listens on")
     port: int = Field(8000, ge=1, le=65535, description="port the server listens on")
+    access_log: bool = Field(
+        False, description="log every request on stderr (uvicorn's access log; costs speed)"
+    )
     base_iri: str = Field(DEFAULT_BASE_IRI, description="base of every minted IRI")
     dataset: Path = Field(DEFAULT_DATASET, description="the default dataset folder")
     area: str = Field("kainuu", description="area (county) of a table source given alone")
