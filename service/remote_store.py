@@ -419,6 +419,11 @@ class RemoteStore:
     def _hidden(self, graph: str) -> bool:
         return graph == self.dialect.default_graph or self.dialect.is_system(graph)
 
+    keeps_answers = False  # others may write the server at any time
+
+    def kept(self, request: QueryRequest) -> Answer | None:
+        return None
+
     def remembered(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """Always `compute()`: others may write the server at any time."""
         return compute()

@@ -156,6 +156,16 @@ class Store(Protocol):
 
     def query(self, request: QueryRequest) -> Answer: ...
 
+    def kept(self, request: QueryRequest) -> Answer | None:
+        """The answer kept for this request, found without evaluating or waiting (so the
+        server may look on its event loop); None when there is none."""
+        ...
+
+    @property
+    def keeps_answers(self) -> bool:
+        """Whether `kept` can find anything: a store that keeps none costs no look-up."""
+        ...
+
     def update(self, request: UpdateRequest) -> None: ...
 
     def has_graph(self, graph: str | None) -> bool: ...
@@ -297,14 +307,24 @@ class EmbeddedStore:
         self._answers = ResultCache(megabytes * 2**20) if megabytes > 0 else None
 
     # the SPARQL 1.1 Protocol
+    @property
+    def keeps_answers(self) -> bool:
+        return self._answers is not None
+
+    def kept(self, request: QueryRequest) -> Answer | None:
+        answers = self._answers
+        if answers is None or request.fresh:
+            return None
+        return answers.get(self.generation, replace(request, fresh=False))
+
     def query(self, request: QueryRequest) -> Answer:
         """Evaluate, negotiate and serialise under the request's limits; a kept answer to
         the same request over the same data when there is one (`service.result_cache`)."""
         generation, key = self.generation, replace(request, fresh=False)
-        answers = self._answers
-        kept = answers.get(generation, key) if answers and not request.fresh else None
+        kept = self.kept(request)
         if kept is not None:
             return kept
+        answers = self._answers
         answer = self._evaluate(request, generation)
         if answers is not None:
             answers.put(generation, key, answer)

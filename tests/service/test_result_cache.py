@@ -81,3 +81,13 @@ def test_values_worked_out_from_the_data_are_remembered_until_the_next_write() -
     assert store.remembered("key", compute) == 1
     store.update(UpdateRequest("INSERT DATA { GRAPH <http://example.org/g> { <x:a> <x:b> 1 } }"))
     assert store.remembered("key", compute) == 2
+
+
+def test_a_kept_answer_is_found_without_evaluating_only_once_there_is_one() -> None:
+    store = EmbeddedStore(None)
+    assert not store.keeps_answers and store.kept(COUNT) is None
+    store.cache_results(1)
+    assert store.keeps_answers and store.kept(COUNT) is None
+    evaluated = store.query(COUNT)
+    assert store.kept(COUNT) == evaluated
+    assert store.kept(replace(COUNT, fresh=True)) is None  # Cache-Control: no-cache
