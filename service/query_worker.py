@@ -68,14 +68,10 @@ class QueryOutcome:
     offered: tuple[str, ...] = ()
 
 
-def _dataset(store: ox.Store, job: QueryJob) -> dict[str, Any]:
-    if job.default_graphs is not None or job.named_graphs is not None:
-        return {
-            "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
-            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
-        }
-    if declares_dataset(job.query):
-        return {}
+Datasets = dict[tuple[tuple[str, ...], str], dict[str, Any]]
+
+
+def _service_dataset(store: ox.Store, job: QueryJob) -> dict[str, Any]:
     named = [
         g
         for g in store.named_graphs()
@@ -83,6 +79,24 @@ def _dataset(store: ox.Store, job: QueryJob) -> dict[str, Any]:
     ]
     default = union_graph.default_graph(store, job.data_graphs, with_store_default=True)
     return {"default_graph": default, "named_graphs": named}
+
+
+def _dataset(store: ox.Store, job: QueryJob, remembered: Datasets | None) -> dict[str, Any]:
+    """The dataset to evaluate over; the service's own dataset is taken from `remembered`
+    when given (a snapshot's never changes) and worked out once."""
+    if job.default_graphs is not None or job.named_graphs is not None:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
+            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
+        }
+    if declares_dataset(job.query):
+        return {}
+    if remembered is None:
+        return _service_dataset(store, job)
+    key = (job.data_graphs, job.hidden_prefix)
+    if key not in remembered:
+        remembered[key] = _service_dataset(store, job)
+    return remembered[key]
 
 
 def _answer(result: object, job: QueryJob, deadline: float) -> QueryOutcome:
@@ -110,11 +124,15 @@ def _answer(result: object, job: QueryJob, deadline: float) -> QueryOutcome:
     return QueryOutcome("failed", message=f"unexpected result {type(result).__name__}")
 
 
-def execute(store: ox.Store, job: QueryJob) -> QueryOutcome:
-    """Evaluate and serialise; every failure becomes an outcome, never an exception."""
+def execute(store: ox.Store, job: QueryJob, datasets: Datasets | None = None) -> QueryOutcome:
+    """Evaluate and serialise; every failure becomes an outcome, never an exception.
+
+    `datasets` remembers the service's dataset for a store that cannot change (a snapshot).
+    """
     deadline = time.monotonic() + job.timeout
     try:
-        result = store.query(job.query, base_iri=job.base_iri, **_dataset(store, job))
+        dataset = _dataset(store, job, datasets)
+        result = store.query(job.query, base_iri=job.base_iri, **dataset)
         return _answer(result, job, deadline)
     except SyntaxError as exc:
         return QueryOutcome("syntax", message=str(exc))
@@ -127,16 +145,18 @@ def execute(store: ox.Store, job: QueryJob) -> QueryOutcome:
 
 
 class _Snapshots:
-    """The one snapshot a worker has open; reopened when a job names a newer one."""
+    """The one snapshot a worker has open, with the datasets worked out on it; reopened
+    when a job names a newer one."""
 
     def __init__(self, opener: Callable[[str], ox.Store] = ox.Store.read_only) -> None:
         self.path: str | None = None
         self.store: ox.Store | None = None
+        self.datasets: Datasets = {}
         self.opener = opener
 
     def open(self, path: str) -> ox.Store:
         if self.store is None or self.path != path:
-            self.store = None
+            self.store, self.datasets = None, {}
             self.store = self.opener(path)
             self.path = path
         return self.store
@@ -170,7 +190,7 @@ def serve(conn: Connection) -> None:
         except OSError as exc:
             conn.send(QueryOutcome("failed", message=f"snapshot: {exc}"))
             continue
-        conn.send(execute(store, job))
+        conn.send(execute(store, job, snapshots.datasets))
 
 
 if __name__ == "__main__":
