@@ -10,6 +10,9 @@ Two kinds of graph a load builds go faster still: a graph on `SubjectMemory` (th
 tables, `loaders.graphs`) is walked through its index, each subject and predicate formatted
 once per group instead of once per triple; a graph of an RDF file (`OxigraphTriples`,
 `loaders.rdf_files`) is written by Oxigraph's serializer, never becoming rdflib terms.
+
+`ntriples_blocks` gives the same lines as blocks of UTF-8 bytes, for a load that streams
+them into the store instead of writing a file (`service.quad_stream`).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from loaders.errors import StoreError
 from loaders.graphs import SubjectMemory
 from loaders.rdf_files import OxigraphTriples
 
@@ -49,16 +53,49 @@ def write_ntriples(graph: Graph, path: Path) -> int:
     if isinstance(store, OxigraphTriples) and not store.converted:
         ox.serialize(store.parsed, output=path, format=ox.RdfFormat.N_TRIPLES)
         return len(store.parsed)
-    lines = _index_lines(store) if isinstance(store, SubjectMemory) else _graph_lines(graph)
-    return _write_blocks(lines, path)
+    return _write_blocks(_lines(graph), path)
+
+
+def ntriples_blocks(graph: Graph) -> Iterator[tuple[bytes, int]]:
+    """`graph` as N-Triples in blocks of UTF-8 bytes, each with its number of lines.
+
+    Every line ends in " .\n" and holds no other line break (literals escape theirs), so a
+    block becomes N-Quads of a graph by replacing each " .\n" with " <graph> .\n".
+    """
+    store = graph.store
+    if isinstance(store, OxigraphTriples) and not store.converted:
+        triples = iter(store.parsed)
+        while chunk := list(islice(triples, _BLOCK)):
+            yield ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b"", len(chunk)
+        return
+    for block in batched(_lines(graph), _BLOCK):
+        yield "".join(block).encode("utf-8"), len(block)
+
+
+def _lines(graph: Graph) -> Iterator[str]:
+    store = graph.store
+    return _index_lines(store) if isinstance(store, SubjectMemory) else _graph_lines(graph)
 
 
 class _Names(dict[Node, str]):
-    """Each IRI and blank node formatted once."""
+    """Each IRI and blank node formatted once, and each IRI checked once the way Oxigraph
+    parses it (the store loads these lines without checking them again)."""
 
     def __missing__(self, term: Node) -> str:
+        if isinstance(term, URIRef):
+            _check_iri(term)
         self[term] = text = term.n3()
         return text
+
+
+def _check_iri(iri: URIRef) -> None:
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise StoreError(
+            f"IRI <{iri}> ei kelpaa tietovarastoon: {exc}",
+            f"the IRI <{iri}> cannot be stored: {exc}",
+        ) from None
 
 
 def _value(term: Node, names: _Names) -> str:

@@ -130,6 +130,7 @@ def read_rdf_file(path: Path, default_graph: str) -> dict[str, Graph]:
             path=str(path),
             format=RDF_SUFFIXES[path.suffix.lower()],
             base_iri=path.resolve().as_uri(),
+            rename_blank_nodes=True,  # unique labels: staged graphs of all files share a load
         ):
             triples = parsed.get(quad.graph_name)
             if triples is None:

@@ -1,9 +1,9 @@
 """Store generations on disk: `LANKA_STORE` is a symbolic link to the current generation.
 
-A load does not write into the live store. It builds the next generation beside it — a
-checkpoint of the current one (`Store.backup`: hard links, cheap) without the graphs the load
-replaces, plus the new graphs bulk-loaded from N-Triples files — and then moves the link over
-with one `os.replace`. A crash at any moment leaves the link pointing at a whole generation:
+A load does not write into the live store. It builds the next generation beside it — the
+new graphs bulk-loaded into a fresh store while they are mapped, plus what it keeps of the
+current one (`service.next_generation`) — and then moves the link over with one
+`os.replace`. A crash at any moment leaves the link pointing at a whole generation:
 the old one until the switch, the new one after it. Leftovers (staged files, a half-built
 generation, an old one not yet removed) are removed the next time the store is opened.
 
@@ -15,7 +15,7 @@ For `LANKA_STORE=var/store`:
 
     var/store              -> store.generations/g000002   (relative symbolic link)
     var/store.generations/  one RocksDB folder per generation
-    var/store.staging/      N-Triples files of the load in progress
+    var/store.staging/      N-Triples files of the load in progress (the few not streamed)
     var/store.lock          held (flock) by the one process that has the store open
 
 A store written before generations existed (a plain folder) is moved under
@@ -32,10 +32,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from loaders.errors import StoreError
 
+STAGING_PREFIX = "urn:x-lanka:staging:"  # names of staged graphs; never shown, never queried
 MIGRATED = "g000000"  # the name a plain store folder gets when it is moved under generations/
 _NAME = re.compile(r"g(\d{6,})")
 
@@ -161,16 +160,4 @@ def remove_leftovers(layout: Layout, keep: Path) -> None:
 def stage_file(layout: Layout, name: str) -> Path:
     """The path for a new staged N-Triples file (the folder is made when needed)."""
     layout.staging.mkdir(parents=True, exist_ok=True)
-    return staged_path(layout, name)
-
-
-def staged_path(layout: Layout, name: str) -> Path:
     return layout.staging / f"{name}.nt"
-
-
-def load_file(store: ox.Store, path: Path, graph: str) -> None:
-    """Bulk-load one staged N-Triples file into its final graph of a generation being built.
-
-    Not atomic, and needs none: nobody reads this generation before the switch.
-    """
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))

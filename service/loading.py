@@ -43,7 +43,7 @@ class LoadPlan:
     triples: int = 0
 
     def add(self, name: str, graph: Graph, title: str, digest: str, dataset: str | None) -> None:
-        self.staged[name] = self.store.stage(graph)
+        self.staged[name] = self.store.stage(graph, name)
         self.entries.append(GraphEntry(name, title, digest, dataset))
         self.triples += len(graph)
 
@@ -140,6 +140,16 @@ def load_paths(
 ) -> LoadPlan:
     """Map and stage every path, then commit; one `LoadError` holds the problems of all."""
     store.discard_staging()
+    try:
+        return _load_paths(store, paths, settings, with_system=with_system)
+    except BaseException:  # a failed load leaves nothing staged (on disk: no half-built store)
+        store.discard_staging()
+        raise
+
+
+def _load_paths(
+    store: Store, paths: list[Path], settings: Settings, *, with_system: bool
+) -> LoadPlan:
     plan = LoadPlan(store)
     problems: list[Problem] = []
     base, area = settings.base_iri, settings.area
@@ -170,7 +180,6 @@ def load_paths(
         except LoadError as exc:
             problems.extend(exc.problems)
     if problems:
-        store.discard_staging()
         raise LoadError(problems)
     commit(plan, settings.base_iri)
     return plan
@@ -199,7 +208,7 @@ def commit(plan: LoadPlan, base: str, now: dt.datetime | None = None) -> None:
         datasets=plan.datasets,
         now=moment,
     )
-    plan.store.commit({**plan.staged, name: plan.store.stage(catalog)})
+    plan.store.commit({**plan.staged, name: plan.store.stage(catalog, name)})
 
 
 def recorded_digests(store: Store, base: str) -> dict[str, str]:

@@ -473,7 +473,7 @@ class RemoteStore:
         self.discard_staging()
         self.commit({name: self.stage(graph) for name, graph in graphs.items()}, drop)
 
-    def stage(self, graph: Graph) -> str:
+    def stage(self, graph: Graph, target: str | None = None) -> str:
         """Write a graph to a fresh staging graph on the server; returns its name."""
         data = graph.serialize(format="nt", encoding="utf-8")
         triples = [

@@ -2,12 +2,12 @@
 
 Everything above this module speaks SPARQL 1.1 and whole graphs, so a remote SPARQL server
 can stand in for the embedded store. Graph replacement is all or nothing. On disk, a load
-stages each new graph as an N-Triples file, then builds the next store generation (a
-checkpoint of the current one without the replaced graphs, plus the staged files
-bulk-loaded) and switches to it in one rename (`service.generations`); the server's own
-writes (SPARQL Update, Graph Store) stay single Oxigraph transactions. In memory (tests), new
-graphs go to staging graphs and one SPARQL Update swaps them in. A load killed half-way
-leaves the previous data whole; what it staged is removed at the next start.
+streams each new graph into the next store generation as it is staged, keeps there what it
+does not replace of the current one (`service.next_generation`), and switches to it in one
+rename (`service.generations`); the server's own writes (SPARQL Update, Graph Store) stay
+single Oxigraph transactions. In memory (tests), new graphs go to staging graphs and one
+SPARQL Update swaps them in. A load killed half-way leaves the previous data whole; what it
+staged is removed at the next start.
 
 The endpoint's operations are stated in SPARQL 1.1 Protocol and Graph Store Protocol terms:
 `query` takes the query text, the dataset the request named (default-graph-uri,
@@ -49,11 +49,11 @@ from loaders.errors import (
     StoreError,
     UnsupportedMediaType,
 )
-from loaders.ntriples import write_ntriples
 from loaders.rdf_files import to_oxigraph, to_rdflib
 from ontology.namespaces import DEFAULT_BASE_IRI, PREFIXES
 from service import generations, union_graph
 from service.catalog import catalog_iri
+from service.next_generation import NextGeneration
 from service.query_pool import WorkerPool
 from service.query_worker import QueryJob, QueryOutcome, execute
 from service.result_cache import ResultCache
@@ -61,7 +61,7 @@ from service.result_limits import GRAPH_TYPES, UPLOAD_TYPES, drop_unused_prefixe
 from service.snapshots import Snapshots
 from service.sparql_text import clear_silently, with_using
 
-STAGING_PREFIX = "urn:x-lanka:staging:"
+STAGING_PREFIX = generations.STAGING_PREFIX
 HIDDEN_PREFIX = "urn:x-lanka:"  # staging and bookkeeping graphs: never shown, never queried
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -206,7 +206,10 @@ class Store(Protocol):
 
     def discard_staging(self) -> None: ...
 
-    def stage(self, graph: Graph) -> str: ...
+    def stage(self, graph: Graph, target: str | None = None) -> str:
+        """Write `graph` where readers do not see it, for `commit` to put in place (at
+        `target`, when known: the embedded store starts loading it there at once)."""
+        ...
 
     def commit(self, staged: Mapping[str, str], drop: list[str] | None = None) -> None: ...
 
@@ -250,6 +253,7 @@ class EmbeddedStore:
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
         self._layout = generations.Layout(path) if path is not None else None
+        self._next: NextGeneration | None = None  # the generation a load is building
         self._lock = generations.StoreLock(self._layout) if self._layout else None
         self._folder: Path | None = None
         self._answers: ResultCache[Answer] | None = None
@@ -544,15 +548,22 @@ class EmbeddedStore:
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: list[str] | None = None) -> None:
         """Swap in `graphs` (and drop `drop`) in one transaction; readers see old or new."""
         self.discard_staging()
-        self.commit({name: self.stage(graph) for name, graph in graphs.items()}, drop)
+        self.commit({name: self.stage(graph, name) for name, graph in graphs.items()}, drop)
 
-    def stage(self, graph: Graph) -> str:
-        """Write a graph where readers do not see it (on disk: an N-Triples file; in memory:
-        a staging graph); returns the name `commit` knows it by."""
+    def stage(self, graph: Graph, target: str | None = None) -> str:
+        """Write a graph where readers do not see it; returns the name `commit` knows it by.
+
+        On disk, into the next generation as it is being built (`service.next_generation`:
+        streamed into `target` at once when given, else into a staged file); in memory
+        (tests), into a staging graph.
+        """
         name = uuid.uuid4().hex
         staging = f"{STAGING_PREFIX}{name}"
         if self._layout is not None:
-            write_ntriples(graph, generations.stage_file(self._layout, name))
+            with self._write_lock:
+                if self._next is None:
+                    self._next = NextGeneration(self._layout, self._catalog)
+                self._next.stage(name, graph, target)
             return staging
         data = graph.serialize(format="nt", encoding="utf-8")
         with self._write_lock:
@@ -586,38 +597,17 @@ class EmbeddedStore:
 
     def _next_generation(self, layout: generations.Layout, staged: Mapping[str, str],
                          drop: list[str]) -> None:  # fmt: skip
-        """Build the next generation from the current one and the staged files; switch.
-
-        A generation that keeps nothing of the current one (a full reload) starts empty
-        instead of from a checkpoint, so that nothing has to be deleted first.
-        """
-        replaced = {*drop, *staged}
-        kept = any(
-            g.value not in replaced and not g.value.startswith(HIDDEN_PREFIX)
-            for g in self._store.named_graphs()
-        ) or self._has_content(None)
-        target = generations.next_generation(layout)
-        if kept:
-            self._store.flush()
-            self._store.backup(str(target))
-        fresh = ox.Store(str(target))
-        files = {
-            name: generations.staged_path(layout, staging.removeprefix(STAGING_PREFIX))
-            for name, staging in staged.items()
-        }
-        data = union_graph.data_graphs_after(fresh, self._catalog, files.get(self._catalog))
-        copy = union_graph.Refresh(fresh, data, replaced)
-        copy.before_removal()
-        for name in sorted(replaced):
-            if kept and fresh.contains_named_graph(ox.NamedNode(name)):
-                fresh.remove_graph(ox.NamedNode(name))
-        for graph in list(fresh.named_graphs()):
-            if graph.value.startswith(STAGING_PREFIX):  # left by an older version's load
-                fresh.remove_graph(graph)
-        for name, path in files.items():
-            generations.load_file(fresh, path, name)
-        copy.after_loading(files)
-        fresh.flush()
+        """Finish the generation the staged graphs went into and switch to it."""
+        build, self._next = self._next or NextGeneration(layout, self._catalog), None
+        try:
+            target, fresh = build.finish(
+                self._store,
+                {name: staging.removeprefix(STAGING_PREFIX) for name, staging in staged.items()},
+                drop,
+            )
+        except BaseException:
+            build.abort()
+            raise
         generations.switch(layout, target)
         self._store, self._folder = fresh, target
         if self._snapshots is not None:
@@ -628,6 +618,9 @@ class EmbeddedStore:
     def discard_staging(self) -> None:
         """Remove what an interrupted load left behind."""
         with self._write_lock:
+            if self._next is not None:
+                self._next.abort()
+                self._next = None
             for graph in list(self._store.named_graphs()):
                 if graph.value.startswith(STAGING_PREFIX):
                     self._store.remove_graph(graph)
@@ -648,6 +641,9 @@ class EmbeddedStore:
         """Stop the query workers, remove the checkpoints, write everything to disk and let
         another process open the store."""
         self.stop_queries()
+        if self._next is not None:  # a load that never committed
+            self._next.abort()
+            self._next = None
         self._store.flush()
         if self._lock is not None:
             self._lock.release()

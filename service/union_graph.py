@@ -134,19 +134,20 @@ def copy_afresh(store: ox.Store, graphs: Iterable[str], staged: Mapping[str, Pat
     wanted = frozenset(graphs)
     for graph in sorted(wanted):
         _copy_graph(store, graph, staged.get(graph))
-    _record(store, wanted)
+    record(store, wanted)
 
 
 class Refresh:
-    """The copy's part in building a store generation (`EmbeddedStore._next_generation`).
+    """The copy's part in building a store generation from a checkpoint of the current one
+    (`service.next_generation`).
 
-    The generation starts as a checkpoint of the current one, copy included. Before the
-    replaced graphs are removed from it, `before_removal` takes out of the copy every triple
-    of a graph that leaves the union or is replaced, unless a data graph that stays as it is
-    still holds it (one SPARQL Update, in the size of what changes); once the staged files
-    are loaded, `after_loading` adds the new graphs from them. Nobody reads the generation
-    before the switch, so the steps need no transaction between them. With no copy to start
-    from, the copy is made afresh.
+    The checkpoint holds the current copy. Before the replaced graphs are removed from it,
+    `before_removal` takes out of the copy every triple of a graph that leaves the union or
+    is replaced, unless a data graph that stays as it is still holds it (one SPARQL Update,
+    in the size of what changes); the load then puts the new graphs in place together with
+    their part of the copy (`copied` names which), and `finish` copies the rest and records.
+    Nobody reads the generation before the switch, so the steps need no transaction between
+    them. With no copy to start from, `finish` makes it afresh.
     """
 
     def __init__(self, store: ox.Store, data: frozenset[str], replaced: set[str]) -> None:
@@ -157,33 +158,48 @@ class Refresh:
         if self.before is None:
             return
         leaving = (self.before & self.replaced) | (self.before - self.data)
-        staying = sorted(self.data - self.replaced)
         invalidate(self.store)
-        if not leaving:
-            return
-        kept = ", ".join(f"<{g}>" for g in staying)
-        # ?h left open inside, then filtered: one look-up finds every graph holding the triple
-        holders = (
-            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h IN ({kept})) }}"
-            if staying
-            else ""
-        )
-        self.store.update(
-            f"DELETE {{ GRAPH <{UNION_GRAPH.value}> {{ ?s ?p ?o }} }} WHERE {{ "
-            f"VALUES ?g {{ {' '.join(f'<{g}>' for g in sorted(leaving))} }} "
-            f"GRAPH ?g {{ ?s ?p ?o }} {holders} }}"
-        )
+        take_out(self.store, leaving, self.data - self.replaced)
 
-    def after_loading(self, staged: Mapping[str, Path]) -> None:
+    def copied(self) -> frozenset[str] | None:
+        """The graphs the load adds to the copy (their new content, once loaded), or None
+        when there is no copy to keep up: `finish` makes it afresh."""
         if self.before is None:
-            copy_afresh(self.store, self.data, staged)
+            return None
+        return (self.data & self.replaced) | (self.data - self.before)
+
+    def finish(self, loaded: Iterable[str]) -> None:
+        """Once the load has put the new graphs and their part of the copy in place: copy
+        the graphs the load did not bring (a kept graph joining the union) and record."""
+        wanted = self.copied()
+        if wanted is None:
+            copy_afresh(self.store, self.data, {})
             return
-        for graph in sorted((self.data & self.replaced) | (self.data - self.before)):
-            _copy_graph(self.store, graph, staged.get(graph))
-        _record(self.store, self.data)
+        for graph in sorted(wanted - frozenset(loaded)):
+            _copy_graph(self.store, graph)
+        record(self.store, self.data)
 
 
-def _record(store: ox.Store, graphs: frozenset[str]) -> None:
+def take_out(store: ox.Store, graphs: Iterable[str], keep: Iterable[str]) -> None:
+    """Remove from the copy every triple of `graphs` that none of the graphs `keep` holds
+    (one SPARQL Update, in the size of `graphs`)."""
+    leaving, staying = sorted(frozenset(graphs)), sorted(frozenset(keep))
+    if not leaving:
+        return
+    kept = ", ".join(f"<{g}>" for g in staying)
+    # ?h left open inside, then filtered: one look-up finds every graph holding the triple
+    holders = (
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h IN ({kept})) }}" if staying else ""
+    )
+    store.update(
+        f"DELETE {{ GRAPH <{UNION_GRAPH.value}> {{ ?s ?p ?o }} }} WHERE {{ "
+        f"VALUES ?g {{ {' '.join(f'<{g}>' for g in leaving)} }} "
+        f"GRAPH ?g {{ ?s ?p ?o }} {holders} }}"
+    )
+
+
+def record(store: ox.Store, graphs: frozenset[str]) -> None:
+    """Record that the copy holds exactly the union of `graphs`."""
     covers = [ox.Quad(UNION_GRAPH, _COVERS, ox.NamedNode(g), STATE_GRAPH) for g in graphs]
     store.extend([_READY, *covers])  # one transaction: the record appears whole
 

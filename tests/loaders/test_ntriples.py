@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
+from loaders.errors import StoreError
 from loaders.graphs import new_graph
-from loaders.ntriples import write_ntriples
+from loaders.ntriples import ntriples_blocks, write_ntriples
 from loaders.rdf_files import read_rdf_file
 
 
@@ -59,3 +61,23 @@ def test_an_rdf_file_is_staged_as_written(tmp_path: Path) -> None:
     as_written = ox.Literal("01", datatype=ox.NamedNode(str(XSD.integer)))
     assert as_written in {q.object for q in written}
     assert any(isinstance(q.object, ox.BlankNode) for q in written)
+
+
+def test_an_iri_the_store_would_refuse_is_refused_when_written(tmp_path: Path) -> None:
+    """The store bulk-loads staged lines without checking IRIs again."""
+    graph = Graph()
+    graph.add((URIRef("relative/s"), URIRef("https://example.org/p"), Literal("x")))
+    with pytest.raises(StoreError, match="cannot be stored"):
+        write_ntriples(graph, tmp_path / "g.nt")
+
+
+def test_blocks_hold_the_same_lines_as_the_file(tmp_path: Path) -> None:
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    graph = new_graph()
+    for i in range(25_000):
+        graph.add((s, p, Literal(i)))
+    path = tmp_path / "g.nt"
+    write_ntriples(graph, path)
+    blocks = list(ntriples_blocks(graph))
+    assert len(blocks) == 3 and sum(lines for _block, lines in blocks) == 25_000
+    assert b"".join(block for block, _lines in blocks) == path.read_bytes()

@@ -67,3 +67,27 @@ def test_an_rdf_file_is_loaded_graph_by_graph(tmp_path: Path, settings: Settings
         assert {digests[g] for g in plan.graphs} == {source_digest(path)}
     finally:
         disk.close()
+
+
+def test_blank_nodes_of_two_files_stay_apart_and_match_in_the_default_graph(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Both files say `_:b`: two nodes, each the same one in its graph and in the union."""
+    for name in ("yksi", "kaksi"):
+        (tmp_path / f"{name}.nt").write_text(
+            f'_:b <http://example.org/name> "{name}" .\n', encoding="utf-8"
+        )
+    disk = EmbeddedStore(tmp_path / "disk")
+    try:
+        load_paths(disk, [tmp_path / "yksi.nt", tmp_path / "kaksi.nt"], settings)
+        named = disk.select(
+            "SELECT DISTINCT ?b WHERE { GRAPH ?g { ?b <http://example.org/name> ?o } }"
+        )
+        data = [g for g in disk.graph_names() if "tiedostot" in g]
+        _names, merged = disk.select_rows(
+            "SELECT ?b ?o WHERE { ?b <http://example.org/name> ?o }", default_graphs=data
+        )
+        assert len(named) == len(merged) == 2
+        assert {row["b"] for row in named} == {str(row["b"]) for row in merged}
+    finally:
+        disk.close()

@@ -94,31 +94,32 @@ KILL_DURING = textwrap.dedent("""
     from pathlib import Path
     from service import generations
     from service.loading import load_paths
+    from service.next_generation import NextGeneration
+    from service.quad_stream import QuadStream
     from service.settings import Settings
     from service.store import EmbeddedStore
 
     store = EmbeddedStore(Path(sys.argv[1]))
     moment = sys.argv[3]
-    calls = {"stage": 0, "load": 0}
-    real_stage, real_load, real_switch = (
-        generations.stage_file, generations.load_file, generations.switch
+    calls = {"stage": 0}
+    real_stage, real_close, real_switch = (
+        NextGeneration.stage, QuadStream.close, generations.switch
     )
 
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
 
     # The real steps of a load, except that the process is killed at the chosen one.
-    def stage_file(*args):
+    def stage(*args):
         calls["stage"] += 1
         if moment == "staging" and calls["stage"] == 2:  # one graph staged, one not
             die()
         return real_stage(*args)
 
-    def load_file(*args):
-        calls["load"] += 1
-        if moment == "building" and calls["load"] == 2:  # the new generation half-built
+    def close(*args):
+        if moment == "building":  # the new generation half-built: its bulk load running
             die()
-        return real_load(*args)
+        return real_close(*args)
 
     def switch(*args):
         if moment == "switch":  # the new generation whole, the link not yet moved
@@ -127,9 +128,7 @@ KILL_DURING = textwrap.dedent("""
         if moment == "switched":  # the link moved, the old generation not yet removed
             die()
 
-    generations.stage_file, generations.load_file, generations.switch = (
-        stage_file, load_file, switch
-    )
+    NextGeneration.stage, QuadStream.close, generations.switch = stage, close, switch
     settings = Settings(store=Path(sys.argv[1]), area="testi")
     load_paths(store, [Path(sys.argv[2])], settings)
 """)

@@ -50,18 +50,6 @@ def union_of(store: ox.Store, *graphs: str) -> set[str]:
     }
 
 
-def staged(tmp_path: Path, name: str, *quads: ox.Quad) -> Path:
-    path = tmp_path / f"{name}.nt"
-    path.write_bytes(
-        ox.serialize(
-            [ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-            format=ox.RdfFormat.N_TRIPLES,
-        )
-        or b""
-    )
-    return path
-
-
 def test_a_rebuild_copies_the_union_of_the_data_graphs_and_records_which() -> None:
     store = ox.Store()
     store.extend(
@@ -109,6 +97,19 @@ def test_a_copy_without_its_record_is_never_used() -> None:
     assert union_graph.default_graph(store, [G1], with_store_default=False) == [ox.NamedNode(G1)]
 
 
+def load(refresh: union_graph.Refresh, quads: list[ox.Quad]) -> None:
+    """What a load does after `before_removal`: the new graphs in place, with their part of
+    the copy when it has one to keep up (`copied`), then `finish`."""
+    copied = refresh.copied() or frozenset()
+    refresh.store.extend(quads)
+    refresh.store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, union_graph.UNION_GRAPH)
+        for q in quads
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in copied
+    )
+    refresh.finish({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
+
+
 def checkpoint(old: ox.Store) -> ox.Store:
     """What a new generation starts as: everything the current one holds."""
     new = ox.Store()
@@ -116,9 +117,7 @@ def checkpoint(old: ox.Store) -> ox.Store:
     return new
 
 
-def test_a_load_keeps_in_the_copy_a_triple_another_data_graph_still_holds(
-    tmp_path: Path,
-) -> None:
+def test_a_load_keeps_in_the_copy_a_triple_another_data_graph_still_holds() -> None:
     old = ox.Store()
     old.extend(
         [quad("x:shared", "x:v", G1), quad("x:only1", "x:v", G1), quad("x:shared", "x:v", G2)]
@@ -128,16 +127,14 @@ def test_a_load_keeps_in_the_copy_a_triple_another_data_graph_still_holds(
     refresh = union_graph.Refresh(new, frozenset({G1, G2}), {G1})
     refresh.before_removal()
     new.remove_graph(ox.NamedNode(G1))
-    new_g1 = [quad("x:new1", "x:v", G1)]
-    new.extend(new_g1)
-    refresh.after_loading({G1: staged(tmp_path, "g1", *new_g1)})
+    load(refresh, [quad("x:new1", "x:v", G1)])
     assert union_graph.covered(new) == {G1, G2}
     assert copy_of(new) == union_of(new, G1, G2)
     assert "<x:shared> <http://example.org/p> <x:v>" in copy_of(new)
     assert "<x:only1> <http://example.org/p> <x:v>" not in copy_of(new)
 
 
-def test_a_reloaded_graph_keeps_in_the_copy_what_it_still_holds(tmp_path: Path) -> None:
+def test_a_reloaded_graph_keeps_in_the_copy_what_it_still_holds() -> None:
     old = ox.Store()
     old.extend([quad("x:kept", "x:v", G1), quad("x:gone", "x:v", G1)])
     union_graph.rebuild(old, [G1])
@@ -145,9 +142,7 @@ def test_a_reloaded_graph_keeps_in_the_copy_what_it_still_holds(tmp_path: Path) 
     refresh = union_graph.Refresh(new, frozenset({G1}), {G1})
     refresh.before_removal()
     new.remove_graph(ox.NamedNode(G1))
-    new_g1 = [quad("x:kept", "x:v", G1)]
-    new.extend(new_g1)
-    refresh.after_loading({G1: staged(tmp_path, "g1", *new_g1)})
+    load(refresh, [quad("x:kept", "x:v", G1)])
     assert copy_of(new) == {"<x:kept> <http://example.org/p> <x:v>"}
 
 
@@ -158,7 +153,7 @@ def test_a_graph_leaving_the_catalog_leaves_the_copy() -> None:
     new = checkpoint(old)
     refresh = union_graph.Refresh(new, frozenset({G2}), set())
     refresh.before_removal()
-    refresh.after_loading({})
+    refresh.finish([])
     assert union_graph.covered(new) == {G2}
     assert copy_of(new) == union_of(new, G2)
 
@@ -170,22 +165,21 @@ def test_a_graph_joining_the_catalog_joins_the_copy() -> None:
     new = checkpoint(old)
     refresh = union_graph.Refresh(new, frozenset({G1, G2}), set())
     refresh.before_removal()
-    refresh.after_loading({})
+    refresh.finish([])
     assert copy_of(new) == union_of(new, G1, G2)
 
 
-def test_a_new_store_gets_its_copy_from_the_staged_files(tmp_path: Path) -> None:
+def test_a_store_without_a_copy_gets_one_afresh() -> None:
     blank = ox.BlankNode()
     quads = [
         ox.Quad(blank, ox.NamedNode("http://example.org/p"), ox.Literal("1"), ox.NamedNode(G1)),
         quad("x:a", "x:b", G2),
     ]
     store = ox.Store()
-    store.extend(quads)
     refresh = union_graph.Refresh(store, frozenset({G1, G2}), {G1, G2})
     refresh.before_removal()
-    files = {G1: staged(tmp_path, "g1", quads[0]), G2: staged(tmp_path, "g2", quads[1])}
-    refresh.after_loading(files)
+    assert refresh.copied() is None
+    load(refresh, quads)
     assert union_graph.covered(store) == {G1, G2}
     assert copy_of(store) == union_of(store, G1, G2)  # the blank node is the same one
 
