@@ -668,9 +668,10 @@ def markdown(sizes: list[SizeFigures], host: dict[str, str], runs: int, clients:
         f"`bench/endpoint.py` per size; per query the median of {runs} rounds after a warm-up "
         "(2 rounds for a query slower than 5 s), the spread min–max, in ms.",
         "",
-        "- **`/sparql`**: our server (`lanka serve`: uvicorn, queries in worker processes over "
-        "a checkpoint), whose default graph is the union of the data graphs, answered from "
-        "the store's copy of it (`service/union_graph.py`);",
+        "- **`/sparql`**: our server (`lanka serve`: uvicorn with httptools and uvloop, no "
+        "access log, queries in worker processes over a checkpoint), whose default graph is "
+        "the union of the data graphs, answered from the store's copy of it "
+        "(`service/union_graph.py`);",
         "- **Oxigraph**: `oxigraph serve --union-default-graph` on disk, loaded with the same "
         "data graphs;",
         "- **bare**: the same store in-process, no HTTP, with the same dataset as `/sparql` "
