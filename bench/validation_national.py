@@ -9,11 +9,15 @@ observations set the size) loaded with `lanka load`, its data graphs exported on
 N-Triples file. The shapes are the benchmark's 21 SHACL Core constraints (`bench/shapes.ttl`),
 for which `bench/validation.py` has the same checks written by hand in SPARQL; this script
 runs that script's engines, each in a fresh process, so every figure includes process start,
-imports and parsing, as a user meets them:
+imports and parsing, as a user meets them (each ends once its answer is printed, without
+freeing its data piece by piece):
 
-- fast path: the shapes compiled to SPARQL on pyoxigraph (`service.validation.fast`);
+- fast path: the shapes compiled to SPARQL on pyoxigraph (`service.validation.fast`), the
+  file read as `lanka validate --data` reads it for a report without names: only the triples
+  its checks read (`service.validation.unread`), the checks run in a thread per core;
 - `lanka validate` on the store: the fast path where a deployment runs it, on the loaded
-  store (no file to parse), report with names, not kept (`--no-keep`);
+  store, queried in place (no file to parse, nothing copied), report with names, not kept
+  (`--no-keep`);
 - hand-written SPARQL: the same 21 checks as queries on pyoxigraph;
 - Jena SHACL: Debian's `libapache-jena-java` (`shacl.shacl validate`), installed with apt-get
   when missing;
@@ -293,7 +297,8 @@ def markdown(
         "machine was shared). One run of `bench/validation_national.py`: the 21 SHACL Core "
         f"constraints of `bench/shapes.ttl` on {COUNTIES} synthetic counties "
         "(`lanka synth`, loaded with `lanka load`, data graphs exported as N-Triples); each "
-        "engine in a fresh process, so the total includes start-up and parsing; medians of "
+        "engine in a fresh process, so the total includes start-up and parsing (a process "
+        "ends once its answer is printed, without freeing its data piece by piece); medians of "
         f"{args.runs} runs ({args.big_runs} above 2M triples, 1 for pySHACL). *Validating* is "
         "the time inside the process after the data is read. pySHACL runs once per size and "
         f"is stopped after {args.pyshacl_factor:g}× the fast path's median total at that size "

@@ -38,6 +38,7 @@ def _run(
     engine: str,
     allow_warnings: bool,
     keep: bool,
+    context: bool = True,
 ) -> Outcome:
     base = settings.base_iri
     chosen = read_shapes(list(shapes), base) if shapes else None
@@ -48,6 +49,7 @@ def _run(
             settings,
             engine=engine,
             allow_warnings=allow_warnings,
+            context=context,
         )
     store = open_store(settings)
     try:
@@ -108,15 +110,17 @@ def validate(
     keep: bool,
 ) -> None:
     """Validoi SHACL-muodoilla / validate with the SHACL shapes (exit 0 conforms, 3 does not)."""
+    chosen = FORMATS[fmt]
     try:
-        outcome = _run(_settings(ctx), data, shapes, engine, allow_warnings, keep)
+        outcome = _run(
+            _settings(ctx), data, shapes, engine, allow_warnings, keep, chosen.needs_context
+        )
     except LankaError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
     report = outcome.report
     for notice in report.notices:
         click.echo(str(notice), err=True)
-    chosen = FORMATS[fmt]
     sys.stdout.write(chosen.render(report, outcome.context))
     sys.stdout.flush()
     if fmt != "text":

@@ -12,10 +12,14 @@ The results follow pySHACL's: one result per value node for value constraints, o
 node for counts and `sh:hasValue`, one per language for `sh:uniqueLang`, one per compared
 pair for `sh:lessThan`. Anything outside `support` raises `Unsupported`.
 
-Two choices are for speed on Oxigraph, with the same results: "has no such value" is a MINUS
-(a hash anti-join) rather than NOT EXISTS (evaluated per focus node); and with the data's
+A few choices are for speed on Oxigraph, with the same results: "has no such value" is a
+MINUS (a hash anti-join) rather than NOT EXISTS (evaluated per focus node); with the data's
 class hierarchy known, a class is `rdf:type` and the list of its subclasses rather than the
-property path `rdf:type/rdfs:subClassOf*`.
+property path `rdf:type/rdfs:subClassOf*`; and a lone class or node target is written inline,
+not as a DISTINCT subquery, with every check query keeping one row per result itself.
+
+The plan also says which predicates its queries match triples of (`Plan.reads`), so that a
+big file can be read for those triples only (`service.validation.unread`).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from service.validation.expressions import (
     n3,
 )
 from service.validation.hierarchy import Hierarchy
-from service.validation.paths import Path, compile_path, copy_path
+from service.validation.paths import Path, compile_path, copy_path, path_predicates
 from service.validation.support import (
     COMPONENTS,
     MAX_NESTED_COUNT,
@@ -92,6 +96,9 @@ class Check:
 class Plan:
     checks: list[Check] = field(default_factory=list)
     paths: Graph = field(default_factory=Graph)  # blank-node paths, for the report
+    # every predicate a check's query (or the class hierarchy's) matches triples of: the
+    # checks give the same rows on the data's triples of these predicates alone
+    reads: frozenset[URIRef] = frozenset({RDFS.subClassOf})
 
 
 def compile_shapes(
@@ -121,6 +128,7 @@ class _Compiler:
         self.hierarchy = hierarchy
         self.counter = 0
         self.paths = Graph()
+        self.reads: set[URIRef] = {RDFS.subClassOf}  # the class hierarchy is always read
 
     # --- the whole shapes graph -------------------------------------------------------------
     def plan(self) -> Plan:
@@ -131,15 +139,26 @@ class _Compiler:
         checks: list[Check] = []
         for shape in targeted:
             checks.extend(self.shape_checks(shape, self.target_focus(shape), ()))
-        return Plan(checks, self.paths)
+        return Plan(checks, self.paths, frozenset(self.reads))
 
     # --- focus nodes ------------------------------------------------------------------------
     def target_focus(self, shape: Node) -> Focus:
+        """The focus pattern of a shape's targets.
+
+        A lone class or node target is written inline, as a hand-written query would be: a
+        node may then match more than once (typed with two subclasses, or the same triple in
+        two graphs of the default graph), which no check sees, as every check query keeps
+        one row per result (SELECT DISTINCT, or GROUP BY the focus node). Other targets are
+        a DISTINCT subquery.
+        """
         targets = [
             (predicate, value)
             for predicate in TARGETS
             for value in sorted(self.g.objects(shape, predicate), key=str)
         ]
+        if len(targets) == 1 and targets[0][0] in (SH.targetClass, SH.targetNode):
+            predicate, value = targets[0]
+            return lambda var: self.target(predicate, value, var)
 
         def focus(var: str) -> str:
             union = " UNION ".join("{ " + self.target(p, value, var) + " }" for p, value in targets)
@@ -153,12 +172,15 @@ class _Compiler:
             return self.instance_of(var, value)
         if predicate == SH.targetNode:
             return f"VALUES {var} {{ {term} }}"
+        if isinstance(value, URIRef):
+            self.reads.add(value)
         if predicate == SH.targetSubjectsOf:
             return f"{var} {term} ?_o ."
         return f"?_s {term} {var} ."
 
     def instance_of(self, var: str, cls: Node) -> str:
         """A pattern matching SHACL instances of `cls` (`rdf:type/rdfs:subClassOf*`)."""
+        self.reads.update((RDF.type, RDFS.subClassOf))
         if self.hierarchy is None:
             return f"{var} {_TYPE} {n3(cls)} ."
         classes = self.hierarchy.closure(cls)
@@ -188,7 +210,7 @@ class _Compiler:
         if not isinstance(shape, URIRef | BNode):
             raise Unsupported("a literal used as a shape")
         path_node = self.g.value(shape, SH.path)
-        path = compile_path(self.g, path_node) if path_node is not None else None
+        path = self.path(path_node) if path_node is not None else None
         if path_node is not None:
             copy_path(self.g, path_node, self.paths)
         checks: list[Check] = []
@@ -282,7 +304,7 @@ class _Compiler:
         if parameter == SH.hasValue:
             if path is None:
                 same = f"sameTerm({this}, {n3(value)})"
-                return f"SELECT {this} WHERE {{ {focus(this)} FILTER(!{same}) }}"
+                return f"SELECT DISTINCT {this} WHERE {{ {focus(this)} FILTER(!{same}) }}"
             if not path.nullable:
                 return _without(focus, path, f"{this} {path.text} {n3(value)} .")
             found = f"{path.step(this, '?value')} FILTER(sameTerm(?value, {n3(value)}))"
@@ -318,7 +340,7 @@ class _Compiler:
             other = self.iri(value, parameter)
             compare = comparison("?value", "?other", parameter == SH.lessThanOrEquals)
             return (
-                f"SELECT {this} ?value ?other WHERE {{ {_pairs(focus, path)} "
+                f"SELECT DISTINCT {this} ?value ?other WHERE {{ {_pairs(focus, path)} "
                 f"{this} {other} ?other . FILTER(!({compare})) }}"
             )
         raise Unsupported(compact(str(parameter)))  # pragma: no cover - listed in COMPONENTS
@@ -341,7 +363,7 @@ class _Compiler:
                 else:
                     parts.append(self.value_expression(parameter, value, var, stack))
         else:
-            path = compile_path(self.g, path_node)
+            path = self.path(path_node)
             for parameter, value in self.parameters(shape):
                 if parameter == SH.qualifiedValueShape:
                     parts.append(self.qualified_condition(shape, value, var, path, stack))
@@ -509,8 +531,15 @@ class _Compiler:
             raise Unsupported(f"{compact(str(parameter))} that is not a boolean")
         return bool(value.toPython())
 
+    def path(self, node: Node) -> Path:
+        self.reads |= path_predicates(self.g, node)
+        return compile_path(self.g, node)
+
     def iri(self, value: Node, parameter: URIRef) -> str:
-        return self.iri_node(value, parameter).n3()
+        """A predicate the query matches triples of (`sh:lessThan`'s other property)."""
+        node = self.iri_node(value, parameter)
+        self.reads.add(node)
+        return node.n3()
 
     def iri_node(self, value: Node, parameter: URIRef) -> URIRef:
         if not isinstance(value, URIRef):
@@ -538,5 +567,5 @@ def _without(focus: Focus, path: Path, found: str) -> str:
     ?this bound inside the pattern (its zero-length step), so it keeps NOT EXISTS.
     """
     if path.nullable:
-        return f"SELECT ?this WHERE {{ {focus('?this')} FILTER NOT EXISTS {{ {found} }} }}"
-    return f"SELECT ?this WHERE {{ {focus('?this')} MINUS {{ {found} }} }}"
+        return f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} FILTER NOT EXISTS {{ {found} }} }}"
+    return f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} MINUS {{ {found} }} }}"

@@ -129,7 +129,7 @@ def _read_kinds(context: Context, data: DataView, values: str) -> None:
         kinds[row["node"]].append(compact(str(row["kind"])))
     for node, found in kinds.items():
         own = [k for k in found if k.startswith("lanka:")]
-        context.kinds[node] = sorted(own or found)
+        context.kinds[node] = sorted(set(own or found))  # a type in two graphs counts once
 
 
 def _read_sources(context: Context, data: DataView, values: str) -> None:
@@ -161,7 +161,9 @@ def _read_sources(context: Context, data: DataView, values: str) -> None:
 
 def _read_owners(context: Context, data: DataView, values: str) -> None:
     """Direct owners; else the owners of the measures that point at the node (two queries:
-    as one UNION, Oxigraph's plan for the second part is far slower)."""
+    as one UNION, Oxigraph's plan for the second part is far slower). The measures and their
+    owners come first, as a subquery: a few thousand, where the links into the nodes are
+    many (an indicator's observations point at it)."""
     direct: dict[Identifier, set[Identifier]] = defaultdict(set)
     through: dict[Identifier, set[Identifier]] = defaultdict(set)
     query = f"""SELECT DISTINCT ?node ?owner WHERE {{
@@ -169,8 +171,9 @@ def _read_owners(context: Context, data: DataView, values: str) -> None:
     for row in data.rows(query):
         direct[row["node"]].add(row["owner"])
     query = f"""SELECT DISTINCT ?node ?owner WHERE {{
-        VALUES ?node {{ {values} }}
-        ?measure ?link ?node . ?measure a <{LANKA.Measure}> . ?measure <{LANKA.owner}> ?owner }}"""
+        {{ SELECT ?measure ?owner WHERE {{
+            ?measure a <{LANKA.Measure}> ; <{LANKA.owner}> ?owner }} }}
+        ?measure ?link ?node . VALUES ?node {{ {values} }} }}"""
     for row in data.rows(query):
         through[row["node"]].add(row["owner"])
     for node in set(direct) | set(through):

@@ -1,24 +1,51 @@
-"""The fast path: run each compiled check where the data is and collect its rows as results."""
+"""The fast path: run each compiled check where the data is and collect its rows as results.
+
+The checks are independent read-only queries, and Oxigraph releases the GIL while it
+evaluates one, so they run in a few threads at once: on two cores, validating takes about
+half the time. The results keep the plan's order.
+"""
 
 from __future__ import annotations
 
-from rdflib import RDFS, Graph
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from rdflib import RDFS, Graph, URIRef
 from rdflib.term import Identifier
 
 from service.validation.compiler import Plan, compile_shapes
 from service.validation.hierarchy import Hierarchy
 from service.validation.report import Report, Result
 from service.validation.source import DataView
-from service.validation.support import allowed_severities
+from service.validation.support import Unsupported, allowed_severities
 
 ENGINE = "fast"
+
+
+def workers() -> int:
+    """Threads for the checks: one per core this process may run on, at most four."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def check_rows(plan: Plan, data: DataView) -> list[list[dict[str, Identifier]]]:
+    """The rows of each check, in the plan's order."""
+    queries = [check.query for check in plan.checks]
+    threads = min(workers(), len(queries))
+    if threads <= 1:
+        return [data.rows(query) for query in queries]
+    with ThreadPoolExecutor(threads, thread_name_prefix="lanka-validate") as pool:
+        return list(pool.map(data.rows, queries))
 
 
 def run_plan(plan: Plan, data: DataView) -> Report:
     results: list[Result] = []
     blocking = False
-    for check in plan.checks:
-        for row in data.rows(check.query):
+    for check, rows in zip(plan.checks, check_rows(plan, data), strict=True):
+        for row in rows:
             value: Identifier | None = row.get("value")
             results.append(
                 Result(
@@ -47,6 +74,18 @@ def compile_for(data: DataView, shapes: Graph, *, allow_warnings: bool = False) 
     return compile_shapes(
         shapes, allowed=allowed_severities(allow_warnings), hierarchy=class_hierarchy(data)
     )
+
+
+def checks_read(
+    shapes: Graph, engine: str = ENGINE, allow_warnings: bool = False
+) -> frozenset[URIRef] | None:
+    """The predicates the fast path's checks read; None (all) when pySHACL will validate."""
+    if engine != ENGINE:
+        return None
+    try:
+        return compile_shapes(shapes, allowed=allowed_severities(allow_warnings)).reads
+    except Unsupported:
+        return None
 
 
 def validate_fast(data: DataView, shapes: Graph, *, allow_warnings: bool = False) -> Report:

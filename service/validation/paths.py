@@ -85,6 +85,23 @@ def sparql_path(shapes: Graph, path: Node) -> str:
     raise Unsupported("sh:path: a blank node that is not a SHACL path")
 
 
+def path_predicates(shapes: Graph, path: Node) -> set[URIRef]:
+    """The predicates a path steps along, in whichever direction and nesting."""
+    if isinstance(path, URIRef):
+        return {path}
+    found: set[URIRef] = set()
+    if (path, RDF.first, None) in shapes:
+        for item in Collection(shapes, path):
+            found |= path_predicates(shapes, item)
+    for predicate, inner in shapes.predicate_objects(path):
+        if predicate == SH.alternativePath:
+            for item in Collection(shapes, inner):
+                found |= path_predicates(shapes, item)
+        elif predicate == SH.inversePath or predicate in _UNARY:
+            found |= path_predicates(shapes, inner)
+    return found
+
+
 def copy_path(shapes: Graph, path: Node, into: Graph) -> None:
     """Copy the triples describing a blank-node path, so a report can state `sh:resultPath`."""
     if not isinstance(path, BNode):

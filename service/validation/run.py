@@ -8,6 +8,7 @@ named graph, so named queries and reports can join with the last validation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +22,10 @@ from service.store import EmbeddedStore, Store
 from service.validation import kept
 from service.validation.context import Context, gather
 from service.validation.engine import validate
+from service.validation.fast import checks_read
 from service.validation.report import Report
 from service.validation.shapes import store_shapes
-from service.validation.source import MemorySource, copy_of
+from service.validation.source import DataView, MemorySource, copy_of
 
 
 @dataclass
@@ -37,6 +39,21 @@ def report_graph_iri(base: str) -> str:
     return str(iris.mint("system-graph", "validation", base=base))
 
 
+def store_data(store: Store, base: str) -> DataView:
+    """The union of the store's data graphs, where the checks read it.
+
+    The embedded store is queried in place: it keeps the union in one graph of its own, and
+    reading every triple out of RocksDB to copy it into memory takes longer than answering
+    the checks there (at 5.1M triples, 45 s of reading against 25 s of checks on one core).
+    Another store's data graphs are copied into memory, so the checks do not each travel to
+    a remote server.
+    """
+    graphs = data_graphs(store, base)
+    if isinstance(store, EmbeddedStore):
+        return DataView(store, graphs)
+    return copy_of(store, graphs).view()
+
+
 def validate_store(
     store: Store,
     base: str,
@@ -48,20 +65,25 @@ def validate_store(
     now: dt.datetime | None = None,
 ) -> Outcome:
     chosen = shapes if shapes is not None else store_shapes(store, base)
-    data = copy_of(store, data_graphs(store, base)).view()
+    data = store_data(store, base)
     report = validate(data, chosen, engine=engine, allow_warnings=allow_warnings)
     if keep:
         kept.keep(store, report_graph_iri(base), report, base, now or dt.datetime.now(dt.UTC))
     return Outcome(report, gather(report, data, chosen), chosen)
 
 
-def read_data(paths: list[Path], settings: Settings) -> MemorySource:
-    """RDF files as they are; dataset folders and table sources mapped as `lanka load` would."""
+def read_data(
+    paths: list[Path], settings: Settings, reads: Iterable[str] | None = None
+) -> MemorySource:
+    """RDF files as they are; dataset folders and table sources mapped as `lanka load` would.
+
+    With `reads`, the predicates the checks read, N-Triples lines of others may be left out.
+    """
     source = MemorySource()
     others = []
     for path in paths:
         if is_rdf_file(path):
-            source.add_file(path)
+            source.add_file(path, reads)
         else:
             others.append(path)
     if others:
@@ -81,7 +103,12 @@ def validate_files(
     *,
     engine: str = "fast",
     allow_warnings: bool = False,
+    context: bool = True,
 ) -> Outcome:
-    data = read_data(paths, settings).view()
+    """Validate files; without `context` (names, sources and owners, which read any
+    predicate), the fast path reads only the triples its checks read."""
+    reads = None if context else checks_read(shapes, engine, allow_warnings)
+    data = read_data(paths, settings, reads).view()
     report = validate(data, shapes, engine=engine, allow_warnings=allow_warnings)
-    return Outcome(report, gather(report, data, shapes), shapes)
+    found = gather(report, data, shapes) if context else Context()
+    return Outcome(report, found, shapes)

@@ -6,6 +6,7 @@ which must also agree on every result."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from ontology.namespaces import SHAPES_NS
-from service.validation.fast import validate_fast
+from service.validation.fast import checks_read, validate_fast
 from service.validation.reference import validate_pyshacl
 from service.validation.report import Report
 from service.validation.shapes import packaged_shapes
@@ -79,3 +80,21 @@ def test_every_rule_shape_has_examples() -> None:
         if str(s).startswith(SHAPES_NS)
     }
     assert rules == {p.name for p in EXAMPLES}
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=lambda p: p.name)
+def test_reading_only_what_the_checks_read_changes_no_result(folder: Path, tmp_path: Path) -> None:
+    """The examples as N-Triples, read whole and read for the checks only (`Plan.reads`)."""
+    reads = checks_read(SHAPES)
+    assert reads is not None
+    for example in ("valid.ttl", "invalid.ttl"):
+        path = tmp_path / f"{example}.nt"
+        Graph().parse(folder / example).serialize(path, format="nt", encoding="utf-8")
+        whole, read = MemorySource(), MemorySource()
+        whole.add_file(path)
+        read.add_file(path, reads)
+        keys = [
+            Counter(r.full_key() for r in validate_fast(source.view(), SHAPES).results)
+            for source in (whole, read)
+        ]
+        assert keys[0] == keys[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from loaders.errors import LoadError
 from service.validation.source import MemorySource
@@ -41,3 +42,15 @@ def test_an_unknown_suffix_is_refused(tmp_path: Path) -> None:
     odd.write_text(TRIPLE)
     with pytest.raises(LoadError, match="unknown RDF syntax"):
         MemorySource().add_file(odd)
+
+
+def test_n_triples_are_read_leniently_as_rdflib_reads_them(tmp_path: Path) -> None:
+    """IRIs and language tags are not checked past the syntax's grammar: what rdflib (which
+    pySHACL reads files with) reads, the fast path reads too."""
+    odd = tmp_path / "odd.nt"
+    odd.write_text(
+        '<http://ex.org/%zz> <urn:ex:p> "x"@abcdefghij .\n<http://[x> <urn:ex:p> <urn:ex:o> .\n'
+    )
+    source = MemorySource()
+    source.add_file(odd)
+    assert count(source) == len(Graph().parse(odd, format="nt")) == 2
