@@ -18,8 +18,8 @@ class hierarchy known, a class is `rdf:type` and the list of its subclasses rath
 property path `rdf:type/rdfs:subClassOf*`; and a lone class or node target is written inline,
 not as a DISTINCT subquery, with every check query keeping one row per result itself.
 
-The plan also says which predicates its queries match triples of (`Plan.reads`), so that a
-big file can be read for those triples only (`service.validation.unread`).
+The plan also says which triples its queries can match (`Plan.reads`), so that a big file
+can be read for those triples only (`service.validation.unread`).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from service.validation.expressions import (
 )
 from service.validation.hierarchy import Hierarchy
 from service.validation.paths import Path, compile_path, copy_path, path_predicates
+from service.validation.reads import Reads, ReadsFound
 from service.validation.support import (
     COMPONENTS,
     MAX_NESTED_COUNT,
@@ -96,9 +97,9 @@ class Check:
 class Plan:
     checks: list[Check] = field(default_factory=list)
     paths: Graph = field(default_factory=Graph)  # blank-node paths, for the report
-    # every predicate a check's query (or the class hierarchy's) matches triples of: the
-    # checks give the same rows on the data's triples of these predicates alone
-    reads: frozenset[URIRef] = frozenset({RDFS.subClassOf})
+    # the triples a check's query (or the class hierarchy's) can match: the checks give the
+    # same rows on these alone
+    reads: Reads = field(default_factory=lambda: Reads.all_of([RDFS.subClassOf]))
 
 
 def compile_shapes(
@@ -128,7 +129,8 @@ class _Compiler:
         self.hierarchy = hierarchy
         self.counter = 0
         self.paths = Graph()
-        self.reads: set[URIRef] = {RDFS.subClassOf}  # the class hierarchy is always read
+        self.reads = ReadsFound()
+        self.reads.all([RDFS.subClassOf])  # the class hierarchy is always read
 
     # --- the whole shapes graph -------------------------------------------------------------
     def plan(self) -> Plan:
@@ -139,7 +141,7 @@ class _Compiler:
         checks: list[Check] = []
         for shape in targeted:
             checks.extend(self.shape_checks(shape, self.target_focus(shape), ()))
-        return Plan(checks, self.paths, frozenset(self.reads))
+        return Plan(checks, self.paths, self.reads.reads())
 
     # --- focus nodes ------------------------------------------------------------------------
     def target_focus(self, shape: Node) -> Focus:
@@ -173,14 +175,14 @@ class _Compiler:
         if predicate == SH.targetNode:
             return f"VALUES {var} {{ {term} }}"
         if isinstance(value, URIRef):
-            self.reads.add(value)
+            self.reads.all([value])
         if predicate == SH.targetSubjectsOf:
             return f"{var} {term} ?_o ."
         return f"?_s {term} {var} ."
 
     def instance_of(self, var: str, cls: Node) -> str:
         """A pattern matching SHACL instances of `cls` (`rdf:type/rdfs:subClassOf*`)."""
-        self.reads.update((RDF.type, RDFS.subClassOf))
+        self.reads.all([RDF.type, RDFS.subClassOf])
         if self.hierarchy is None:
             return f"{var} {_TYPE} {n3(cls)} ."
         classes = self.hierarchy.closure(cls)
@@ -210,7 +212,7 @@ class _Compiler:
         if not isinstance(shape, URIRef | BNode):
             raise Unsupported("a literal used as a shape")
         path_node = self.g.value(shape, SH.path)
-        path = self.path(path_node) if path_node is not None else None
+        path = self.shape_path(shape, path_node) if path_node is not None else None
         if path_node is not None:
             copy_path(self.g, path_node, self.paths)
         checks: list[Check] = []
@@ -531,14 +533,37 @@ class _Compiler:
             raise Unsupported(f"{compact(str(parameter))} that is not a boolean")
         return bool(value.toPython())
 
+    def shape_path(self, shape: Node, node: Node) -> Path:
+        """The path of a property shape with focus nodes. When its only constraints are
+        `sh:hasValue` IRIs, its queries match the triples of the last step (a predicate,
+        forward) with those values only, and that is what they read of it."""
+        path = compile_path(self.g, node)
+        values = [value for _parameter, value in self.parameters(shape)]
+        has_values = all(p == SH.hasValue for p, _value in self.parameters(shape))
+        steps = list(Collection(self.g, node)) if (node, RDF.first, None) in self.g else [node]
+        last = steps[-1]
+        if (
+            not values
+            or not has_values
+            or path.nullable
+            or not isinstance(last, URIRef)
+            or not all(isinstance(v, URIRef) for v in values)
+        ):
+            return self.path(node)
+        for step in steps[:-1]:
+            self.reads.all(path_predicates(self.g, step))
+        for value in values:
+            self.reads.with_object(last, str(value))
+        return path
+
     def path(self, node: Node) -> Path:
-        self.reads |= path_predicates(self.g, node)
+        self.reads.all(path_predicates(self.g, node))
         return compile_path(self.g, node)
 
     def iri(self, value: Node, parameter: URIRef) -> str:
         """A predicate the query matches triples of (`sh:lessThan`'s other property)."""
         node = self.iri_node(value, parameter)
-        self.reads.add(node)
+        self.reads.all([node])
         return node.n3()
 
     def iri_node(self, value: Node, parameter: URIRef) -> URIRef:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-from rdflib import RDFS, Graph, URIRef
+from rdflib import RDFS, Graph
 from rdflib.term import Identifier
 
 from service.validation.compiler import Plan, compile_shapes
 from service.validation.hierarchy import Hierarchy
+from service.validation.reads import Reads
 from service.validation.report import Report, Result
 from service.validation.source import DataView
 from service.validation.support import Unsupported, allowed_severities
@@ -76,10 +77,8 @@ def compile_for(data: DataView, shapes: Graph, *, allow_warnings: bool = False) 
     )
 
 
-def checks_read(
-    shapes: Graph, engine: str = ENGINE, allow_warnings: bool = False
-) -> frozenset[URIRef] | None:
-    """The predicates the fast path's checks read; None (all) when pySHACL will validate."""
+def checks_read(shapes: Graph, engine: str = ENGINE, allow_warnings: bool = False) -> Reads | None:
+    """The triples the fast path's checks read; None (all) when pySHACL will validate."""
     if engine != ENGINE:
         return None
     try:

@@ -8,7 +8,6 @@ named graph, so named queries and reports can join with the last validation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from service.validation import kept
 from service.validation.context import Context, gather
 from service.validation.engine import validate
 from service.validation.fast import checks_read
+from service.validation.reads import Reads
 from service.validation.report import Report
 from service.validation.shapes import store_shapes
 from service.validation.source import DataView, MemorySource, copy_of
@@ -72,12 +72,10 @@ def validate_store(
     return Outcome(report, gather(report, data, chosen), chosen)
 
 
-def read_data(
-    paths: list[Path], settings: Settings, reads: Iterable[str] | None = None
-) -> MemorySource:
+def read_data(paths: list[Path], settings: Settings, reads: Reads | None = None) -> MemorySource:
     """RDF files as they are; dataset folders and table sources mapped as `lanka load` would.
 
-    With `reads`, the predicates the checks read, N-Triples lines of others may be left out.
+    With `reads`, the triples the checks read, N-Triples lines of others may be left out.
     """
     source = MemorySource()
     others = []

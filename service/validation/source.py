@@ -13,7 +13,7 @@ files with, does not make them either, and the terms of valid data are the same 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from loaders.errors import LoadError, Location, Problem
 from loaders.rdf_files import RDF_SUFFIXES, to_oxigraph, to_rdflib
 from ontology.namespaces import bind_prefixes
 from service.store import Store
+from service.validation.reads import Reads
 from service.validation.unread import load_ntriples
 
 # Formats that may hold named graphs.
@@ -92,6 +93,8 @@ class MemorySource:
         self._store = ox.Store()
 
     def view(self) -> DataView:
+        """The data, named `UNION`: it is the Oxigraph store's default graph (loading into it
+        costs less than into a named graph)."""
         return DataView(self, [UNION])
 
     def add_graph(self, graph: Graph) -> None:
@@ -99,16 +102,14 @@ class MemorySource:
 
     def add_ntriples(self, data: bytes) -> None:
         """N-Triples from a store's export or a graph's serialisation: valid by construction."""
-        self._store.load(
-            data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(UNION), lenient=True
-        )
+        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
-    def add_file(self, path: Path, reads: Iterable[str] | None = None) -> None:
+    def add_file(self, path: Path, reads: Reads | None = None) -> None:
         """Parse an RDF file in any syntax the loaders read; a problem raises `LoadError`.
 
         The triples of all its graphs (for TriG, N-Quads and JSON-LD) join the union. With
-        `reads` (the predicates the checks read), N-Triples lines of other predicates may be
-        left out (`service.validation.unread`).
+        `reads` (the triples the checks read), N-Triples lines of other triples may be left out
+        (`service.validation.unread`).
         """
         where = Location(str(path))
         rdf_format = RDF_SUFFIXES.get(path.suffix.lower())
@@ -116,23 +117,16 @@ class MemorySource:
             raise LoadError(
                 [Problem(where, "tuntematon RDF-muoto", "unknown RDF syntax (file name suffix)")]
             )
-        union = ox.NamedNode(UNION)
         base = path.resolve().as_uri()
         lenient = rdf_format in _LINE_FORMATS
         try:
             if rdf_format in _QUAD_FORMATS:
                 quads = ox.parse(path=str(path), format=rdf_format, base_iri=base, lenient=lenient)
-                self._store.extend(ox.Quad(q.subject, q.predicate, q.object, union) for q in quads)
+                self._store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
             elif reads is not None and rdf_format == ox.RdfFormat.N_TRIPLES:
-                load_ntriples(self._store, path, union, base, reads)
+                load_ntriples(self._store, path, base, reads)
             else:
-                self._store.load(
-                    path=str(path),
-                    format=rdf_format,
-                    base_iri=base,
-                    to_graph=union,
-                    lenient=lenient,
-                )
+                self._store.load(path=str(path), format=rdf_format, base_iri=base, lenient=lenient)
         except SyntaxError as exc:
             line = getattr(exc, "lineno", 0) or 0
             raise LoadError(
@@ -159,8 +153,8 @@ class MemorySource:
         options: dict[str, Any] = {}
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
-        if default_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or [_EMPTY_GRAPH]]
+        if default_graphs is not None and UNION not in default_graphs:
+            options["default_graph"] = [ox.NamedNode(_EMPTY_GRAPH)]  # none of this source's
         solutions = self._store.query(query, **options)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("select_rows() needs a SELECT query")

@@ -276,3 +276,27 @@ def shapes_graphs(draw: st.DrawFn) -> Graph:
     plain = Graph()
     plain += g
     return plain
+
+
+@st.composite
+def value_checked_shapes(draw: st.DrawFn) -> Graph:
+    """Shapes whose property shapes check a path for values only (`sh:hasValue`), as whose
+    last step's triples only those with the values are read (`Plan.reads`)."""
+    shapes = _Shapes()
+    g = shapes.graph
+    for _ in range(draw(st.integers(1, 2))):
+        shape = shapes.iri()
+        g.add((shape, RDF.type, SH.NodeShape))
+        _targets(shapes, draw, shape)
+        for _ in range(draw(st.integers(1, 2))):
+            prop = BNode()
+            g.add((shape, SH.property, prop))
+            if draw(st.booleans()):
+                g.add((prop, SH.path, shapes.rdf_list([_path(shapes, draw), _path(shapes, draw)])))
+            else:
+                g.add((prop, SH.path, _path(shapes, draw)))
+            for value in draw(st.lists(st.sampled_from(NODES), min_size=1, max_size=2)):
+                g.add((prop, SH.hasValue, value))
+    plain = Graph()
+    plain += g
+    return plain

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import pytest
 
 from service.validation import unread
+from service.validation.reads import Reads
 from service.validation.unread import LineFilter, load_ntriples
 
 READ = "urn:ex:read"
 SKIPPED = "urn:ex:skipped"
-GRAPH = ox.NamedNode("urn:ex:graph")
 
 
 def lines(*triples: str) -> bytes:
@@ -29,8 +29,23 @@ def test_plain_lines_of_an_unread_predicate_are_left_out() -> None:
         f'<urn:ex:a> <{SKIPPED}> "a \\"quoted\\" word\\n" .',
         f'<urn:ex:a> <{READ}> "x" .',
     )
-    assert LineFilter({READ}).keep(chunk) == lines(
+    assert LineFilter(Reads.all_of({READ})).keep(chunk) == lines(
         f"<urn:ex:a> <{READ}> <urn:ex:b> .", f'<urn:ex:a> <{READ}> "x" .'
+    )
+
+
+def test_of_a_predicate_read_with_given_objects_only_the_lines_of_others_are_left_out() -> None:
+    role = "urn:ex:role"
+    reads = Reads(frozenset({READ, role}), {role: frozenset({"urn:ex:Baseline"})})
+    chunk = lines(
+        f"<urn:ex:o1> <{role}> <urn:ex:Baseline> .",
+        f"<urn:ex:o2> <{role}> <urn:ex:Target> .",
+        f"<urn:ex:o3> <{role}> <urn:ex:Baseline2> .",
+        f'<urn:ex:o4> <{role}> "urn:ex:Baseline" .',
+        f"<urn:ex:o5> <{role}>\t<urn:ex:Target> .",  # not plain: kept
+    )
+    assert LineFilter(reads).keep(chunk) == lines(
+        f"<urn:ex:o1> <{role}> <urn:ex:Baseline> .", f"<urn:ex:o5> <{role}>\t<urn:ex:Target> ."
     )
 
 
@@ -54,7 +69,7 @@ def test_plain_lines_of_an_unread_predicate_are_left_out() -> None:
 )
 def test_lines_not_plain_are_kept_for_oxigraph_to_read(line: str) -> None:
     chunk = lines(line, f"<urn:ex:a> <{SKIPPED}> <urn:ex:c> .")
-    assert LineFilter({READ}).keep(chunk) == lines(line)
+    assert LineFilter(Reads.all_of({READ})).keep(chunk) == lines(line)
 
 
 def test_a_predicate_is_judged_as_oxigraph_reads_it() -> None:
@@ -64,20 +79,20 @@ def test_a_predicate_is_judged_as_oxigraph_reads_it() -> None:
     dotted = lines("<urn:ex:a> <http://example.org/a/../p> <urn:ex:c> .")
     read = next(ox.parse(dotted, format=ox.RdfFormat.N_TRIPLES, base_iri=base, lenient=True))
     assert read.predicate.value == "http://example.org/a/../p"
-    assert LineFilter({"http://example.org/p"}, base).keep(dotted) == b""
+    assert LineFilter(Reads.all_of({"http://example.org/p"}), base).keep(dotted) == b""
     relative = lines("<urn:ex:a> <p> <urn:ex:c> .")  # file:///data/p
-    assert LineFilter({"file:///data/p"}, base).keep(relative) == relative
-    assert LineFilter({"urn:ex:other"}, base).keep(relative) == relative
+    assert LineFilter(Reads.all_of({"file:///data/p"}), base).keep(relative) == relative
+    assert LineFilter(Reads.all_of({"urn:ex:other"}), base).keep(relative) == relative
 
 
 def test_a_predicate_rare_in_the_first_lines_is_not_looked_for() -> None:
     common = [f"<urn:ex:s{i}> <{READ}> <urn:ex:o> ." for i in range(99)]
     chunk = lines(f"<urn:ex:a> <{SKIPPED}> <urn:ex:c> .", *common)
-    assert LineFilter({READ}).keep(chunk) == chunk  # 1 in 100: below `FREQUENT`
+    assert LineFilter(Reads.all_of({READ})).keep(chunk) == chunk  # 1 in 100: below `FREQUENT`
 
 
 def quads(store: ox.Store) -> set[str]:
-    return {str(q) for q in store.quads_for_pattern(None, None, None, GRAPH)}
+    return {str(q) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
 
 
 def file_of(tmp_path: Path, text: bytes) -> Path:
@@ -93,8 +108,8 @@ def test_the_store_holds_the_triples_of_the_predicates_read(
     triples = [f"<urn:ex:s{i}> <{(READ, SKIPPED)[i % 2]}> <urn:ex:o{i}> ." for i in range(40)]
     path = file_of(tmp_path, lines(*triples))
     filtered, whole = ox.Store(), ox.Store()
-    load_ntriples(filtered, path, GRAPH, path.as_uri(), {READ})
-    whole.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=GRAPH)
+    load_ntriples(filtered, path, path.as_uri(), Reads.all_of({READ}))
+    whole.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
     assert quads(filtered) == {q for q in quads(whole) if f"<{READ}>" in q}
     assert len(quads(filtered)) == 20
 
@@ -107,9 +122,9 @@ def test_a_blank_node_named_in_two_chunks_is_one_node(
     triples += ["_:b1 <urn:ex:p> <urn:ex:x> .", *triples, "_:b1 <urn:ex:q> <urn:ex:y> ."]
     store = ox.Store()
     path = file_of(tmp_path, lines(*triples))
-    load_ntriples(store, path, GRAPH, path.as_uri(), {READ, "urn:ex:p", "urn:ex:q"})
+    load_ntriples(store, path, path.as_uri(), Reads.all_of({READ, "urn:ex:p", "urn:ex:q"}))
     query = "SELECT ?b WHERE { ?b <urn:ex:p> <urn:ex:x> ; <urn:ex:q> <urn:ex:y> }"
-    assert len(list(store.query(query, default_graph=[GRAPH]))) == 1
+    assert len(list(store.query(query))) == 1
 
 
 def test_a_syntax_error_names_the_line_of_the_file(
@@ -119,5 +134,5 @@ def test_a_syntax_error_names_the_line_of_the_file(
     triples = [f"<urn:ex:s{i}> <{(READ, SKIPPED)[i % 2]}> <urn:ex:o> ." for i in range(20)]
     path = file_of(tmp_path, lines(*triples, f"<urn:ex:bad> <{READ}> ."))
     with pytest.raises(SyntaxError) as caught:
-        load_ntriples(ox.Store(), path, GRAPH, path.as_uri(), {READ})
+        load_ntriples(ox.Store(), path, path.as_uri(), Reads.all_of({READ}))
     assert caught.value.lineno == 21
