@@ -84,8 +84,12 @@ class QuadStream:
                 self.add(rest + b"\n", 1, graph, union=union)
 
     def _write(self, data: bytes) -> None:
+        """All of `data`: a write into a pipe that a signal interrupts returns after part of
+        it (a profiler or debugger attaching is enough), and the rest must follow."""
+        rest = memoryview(data)
         try:
-            self._out.write(data)
+            while rest:
+                rest = rest[self._out.write(rest) or 0 :]
         except BrokenPipeError:  # the loader stopped: say why
             self.abort()
             raise self._failure() from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,3 +66,24 @@ def test_an_aborted_stream_ends_its_load_without_writing_anything(tmp_path: Path
     stream.abort()
     stream.abort()  # twice is fine
     assert len(store) == 0
+
+
+def test_writes_interrupted_by_signals_lose_nothing(tmp_path: Path) -> None:
+    """A signal that interrupts a write into the pipe leaves it written in part (a profiler
+    attaching to `lanka load` did that); the rest still reaches the loader."""
+    lines = b"".join(
+        f'<http://example.org/s{i}> <http://example.org/p> "{"x" * 200}" .\n'.encode()
+        for i in range(20_000)
+    )
+    previous = signal.signal(signal.SIGALRM, lambda _signum, _frame: None)
+    signal.setitimer(signal.ITIMER_REAL, 0.0005, 0.0005)
+    try:
+        store = ox.Store(str(tmp_path / "store"))
+        stream = QuadStream(store)
+        for _ in range(5):
+            stream.add(lines, 20_000, G, union=U)
+        stream.close()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(store) == 2 * 20_000
