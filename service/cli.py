@@ -71,7 +71,7 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
     measures."""
     settings = get_settings()
     if store_path is not None:
-        settings = settings.model_copy(update={"store": store_path})
+        settings = settings.replace(store=store_path)
     ctx.obj = settings
 
 
@@ -86,7 +86,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], area: str | None) -> None:
 
     settings = _settings(ctx)
     if area:
-        settings = settings.model_copy(update={"area": area})
+        settings = settings.replace(area=area)
     store = open_store(settings)
     try:
         plan = load_paths(store, list(paths), settings) if paths else load_default(store, settings)
@@ -259,7 +259,7 @@ def serve(
     from service.loading import default_load_needed, load_default
 
     updates: dict[str, Any] = {"host": host, "port": port}
-    settings = _settings(ctx).model_copy(update={k: v for k, v in updates.items() if v})
+    settings = _settings(ctx).replace(**{k: v for k, v in updates.items() if v})
     store = open_store(settings)
     try:
         if load_default_dataset and default_load_needed(store, settings):

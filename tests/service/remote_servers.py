@@ -52,7 +52,7 @@ class Server:
 
     def settings(self, **overrides: object) -> Settings:
         values = {key.removeprefix("LANKA_").lower(): value for key, value in self.env.items()}
-        return Settings.model_validate({**values, **overrides})
+        return Settings(**{**values, **overrides})
 
     def store(self) -> RemoteStore:
         return RemoteStore.from_settings(self.settings())

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 
 from loaders.errors import SettingsError
 from service.app import create_app
-from service.settings import Settings
+from service.settings import Secret, Settings
 from service.store import EmbeddedStore
 from tests.service.w3c import AUTH, TOKEN, endpoint
 
@@ -86,7 +85,7 @@ def test_start_up_refuses_writes_without_a_token(tmp_path: Path) -> None:
 
 def test_start_up_refuses_a_short_token(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="too short"):
-        Settings(update_token=SecretStr("short")).check()
+        Settings(update_token=Secret("short")).check()
 
 
 def test_writable_false_keeps_the_server_read_only_even_with_a_token(tmp_path: Path) -> None:

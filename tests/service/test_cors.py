@@ -18,7 +18,7 @@ PREFLIGHT = {"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}
 
 
 def serve(tmp_path: Path, **changes: object) -> Iterator[TestClient]:
-    settings = Settings.model_validate({"store": tmp_path / "store", **changes})
+    settings = Settings(store=tmp_path / "store", **changes)
     store = EmbeddedStore(settings.store)
     with TestClient(create_app(settings, store)) as client:
         yield client
@@ -48,6 +48,4 @@ def test_a_configured_origin_is_allowed_and_others_are_not(tmp_path: Path) -> No
 
 def test_any_origin_is_refused_while_writes_are_enabled() -> None:
     with pytest.raises(SettingsError):
-        Settings.model_validate(
-            {"cors_origins": "*", "update_token": "a-token-of-twenty-chars"}
-        ).check()
+        Settings(cors_origins="*", update_token="a-token-of-twenty-chars").check()

@@ -163,7 +163,7 @@ def test_a_result_over_the_row_limit_is_refused_whole(
     query_store: tuple[EmbeddedStore, Settings],
 ) -> None:
     store, settings = query_store
-    limited = settings.model_copy(update={"max_result_rows": 1})
+    limited = settings.replace(max_result_rows=1)
     with TestClient(create_app(limited, store)) as client:
         too_many = client.get("/queries/bodies-without-mandate", params={"format": "csv"})
         one = client.get("/queries/recommendations-without-response-violation")
@@ -177,9 +177,7 @@ def test_a_query_over_the_time_limit_says_so(
     query_store: tuple[EmbeddedStore, Settings],
 ) -> None:
     store, settings = query_store
-    with TestClient(
-        create_app(settings.model_copy(update={"query_timeout": 1e-9}), store)
-    ) as client:
+    with TestClient(create_app(settings.replace(query_timeout=1e-9), store)) as client:
         response = client.get("/queries/trace-top-down")
     assert response.status_code == 504
     assert "time limit" in response.json()["error"]["en"]

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
-from pydantic import SecretStr
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
@@ -17,7 +16,7 @@ from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import Unauthorized
 
 from service.app import create_app
-from service.settings import Settings
+from service.settings import Secret, Settings
 from service.store import EmbeddedStore, UpdateRequest
 from tests.service.w3c import AUTH, TOKEN
 
@@ -38,7 +37,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def endpoint(settings: Settings) -> Iterator[str]:
-    chosen = settings.model_copy(update={"update_token": SecretStr(TOKEN)})
+    chosen = settings.replace(update_token=Secret(TOKEN))
     store = EmbeddedStore(chosen.store)
     store.update(UpdateRequest(DATA))
     port = free_port()

@@ -409,8 +409,8 @@ def test_a_report_route_over_the_limits_says_so_and_gives_no_report(
 ) -> None:
     store, settings = loaded
     for limited, status in (
-        (settings.model_copy(update={"max_result_rows": 1}), 422),
-        (settings.model_copy(update={"query_timeout": 1e-9}), 504),
+        (settings.replace(max_result_rows=1), 422),
+        (settings.replace(query_timeout=1e-9), 504),
     ):
         with TestClient(create_app(limited, store)) as client:
             response = client.get("/reports/traceability", headers={"Accept": "text/html"})

@@ -8,14 +8,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 from rdflib import Graph, URIRef
 
 from ontology.namespaces import DCAT, SD
 from service.app import create_app
 from service.catalog import catalog_iri, data_graphs
 from service.loading import load_paths
-from service.settings import Settings
+from service.settings import Secret, Settings
 from service.store import EmbeddedStore
 from tests.service.w3c import AUTH, TOKEN, boolean, graph, rows
 
@@ -28,7 +27,7 @@ SLOW = (
 
 
 def serve(settings: Settings, **changes: object) -> Iterator[TestClient]:
-    chosen = settings.model_copy(update={"update_token": SecretStr(TOKEN), **changes})
+    chosen = settings.replace(update_token=Secret(TOKEN), **changes)
     store = EmbeddedStore(chosen.store)
     try:
         with TestClient(create_app(chosen, store)) as client:

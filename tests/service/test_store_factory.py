@@ -67,4 +67,4 @@ def test_remote_settings_that_cannot_work_are_refused_at_start(
     values: dict[str, str], message: str
 ) -> None:
     with pytest.raises(SettingsError, match=message):
-        Settings.model_validate(values).check()
+        Settings(**values).check()

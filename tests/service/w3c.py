@@ -30,8 +30,8 @@ AUTHORITY = "www.example"  # ht:connectionAuthority of every test
 
 def endpoint(folder: Path, store: Store | None = None, **overrides: object) -> Iterator[TestClient]:
     """The endpoint over `store`, or over an embedded store on disk in `folder`."""
-    settings = Settings.model_validate(
-        {"store": folder / "store", "update_token": TOKEN, "query_workers": 2, **overrides}
+    settings = Settings(
+        **{"store": folder / "store", "update_token": TOKEN, "query_workers": 2, **overrides}
     )
     opened = store if store is not None else EmbeddedStore(settings.store)
     try:
