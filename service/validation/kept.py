@@ -39,9 +39,9 @@ def kept_digest(store: Store, graph: str) -> tuple[str, int] | None:
 
 def keep(store: Store, graph: str, report: Report, base: str, created: dt.datetime) -> bool:
     """Keep `report` in `graph` unless it is already there; True when the graph was written."""
-    body = report.to_ntriples(created=created)
-    triples = len(set(body.splitlines()))
-    if kept_digest(store, graph) == (report.digest(), triples):
+    kept = kept_digest(store, graph)
+    if kept is not None and kept == (report.digest(), report.triple_count(created=created)):
         return False
+    body = report.to_ntriples(created=created)
     store.put_graph(graph, [Payload(body, "application/n-triples")], base)
     return True

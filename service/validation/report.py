@@ -179,6 +179,10 @@ class Report:
             graph.add(triple)
         return graph
 
+    def triple_count(self, *, created: dt.datetime | None = None) -> int:
+        """How many triples `to_ntriples` writes (without writing them)."""
+        return len(set(self.triples(created=created)))
+
     def to_ntriples(self, *, created: dt.datetime | None = None) -> bytes:
         """The report as N-Triples, written directly (much faster than through rdflib)."""
         lines = [f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self.triples(created=created)]
