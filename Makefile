@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck install install-test clean readme bench
+.PHONY: run test lint typecheck install install-test clean readme bench screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ typecheck: install-test
 ## The whole suite: linter, type checker, tests.
 test: lint typecheck
 	$(BIN)/python -m pytest
+
+## The README's pictures, taken by the page tests from the real pages.
+screenshots: install-test
+	LANKA_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

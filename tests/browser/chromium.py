@@ -6,6 +6,7 @@ the first time a page test runs on a fresh machine; nothing is downloaded by a t
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import threading
@@ -13,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -21,6 +23,10 @@ from fastapi import FastAPI
 from service.reports.pdf import FLAGS as PDF_FLAGS
 
 CHROMIUM = Path("/usr/bin/chromium")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# where page tests put their pictures for the README (`make screenshots`); unset: a temporary
+# folder, so that a test run leaves the working tree as it was
+SCREENSHOTS_ENV = "LANKA_SCREENSHOTS"
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Flags that keep Chromium from reaching for the network on a closed machine: the same ones
 # the PDF renderer uses, less its print-only flag.
@@ -56,3 +62,13 @@ def serving(app: FastAPI, port: int) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def save_screenshot(browser: Any, name: str, tmp_path: Path) -> Path:
+    """A picture of the page as `name` (a PNG), in `$LANKA_SCREENSHOTS` or else `tmp_path`."""
+    folder = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    browser.save_screenshot(str(path))
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+    return path

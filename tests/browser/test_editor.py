@@ -3,7 +3,8 @@
 Chromium is told that every host name but 127.0.0.1 does not exist, and its network log is
 read back: the page must load, list the named queries, and run one against this server's
 `/sparql` with every request going to this server alone (no CDN, no prefix service, no
-vocabulary look-ups). The test writes `docs/screenshots/editor.png` from the real page.
+vocabulary look-ups). The test photographs the real page
+(`make screenshots` keeps the picture for the README).
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ from service.app import create_app
 from service.loading import load_paths
 from service.settings import Settings
 from service.store import EmbeddedStore
-from tests.browser.chromium import CHROMEDRIVER, FLAGS, ensure_chromium, serving
+from tests.browser.chromium import CHROMEDRIVER, FLAGS, ensure_chromium, save_screenshot, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "queries" / "fixture.trig"
-SCREENSHOT = ROOT / "docs" / "screenshots" / "editor.png"
 
 
 def free_port() -> int:
@@ -83,7 +83,7 @@ RESULT_ROWS = ".tabPanel.active .yasr table.dataTable tbody tr"
 
 
 def test_the_editor_runs_an_example_against_this_server_alone(
-    server: str, browser: webdriver.Chrome
+    server: str, browser: webdriver.Chrome, tmp_path: Path
 ) -> None:
     browser.get(f"{server}/editor")
     wait = WebDriverWait(browser, 30)
@@ -110,8 +110,7 @@ def test_the_editor_runs_an_example_against_this_server_alone(
     assert "Ennaltaehkäisy" in table
 
     browser.execute_script("document.getElementById('examples').scrollTop = 0")
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOT))
+    save_screenshot(browser, "editor.png", tmp_path)
 
     urls = requested_urls(browser)
     assert any(url == f"{server}/sparql" for url in urls)

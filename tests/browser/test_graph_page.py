@@ -3,8 +3,8 @@ Kainuu dataset.
 
 Chromium is told that every host name but 127.0.0.1 does not exist and its network log is
 read back, so the page must work with no network. The tests drive it as a facilitator does:
-a view, a filter, a click on a node, the path finder, the PNG and SVG exports. The set-up
-writes `docs/screenshots/graph-<view>.png` from the real page for the README.
+a view, a filter, a click on a node, the path finder, the PNG and SVG exports. Each view is
+photographed from the real page (`make screenshots` keeps the pictures for the README).
 """
 
 from __future__ import annotations
@@ -29,11 +29,15 @@ from service.app import create_app
 from service.loading import load_default
 from service.settings import Settings
 from service.store import EmbeddedStore
-from tests.browser.chromium import CHROMEDRIVER, FLAGS, ensure_chromium, serving
+from tests.browser.chromium import (
+    CHROMEDRIVER,
+    FLAGS,
+    PNG_SIGNATURE,
+    ensure_chromium,
+    save_screenshot,
+    serving,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JANE = "https://w3id.org/lanka/id/kainuu/toimija/jane"
 VIEWS = {
     "strategy": "view=strategy",
@@ -125,7 +129,7 @@ def downloaded(folder: Path, name: str) -> bytes:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_each_view_renders_nodes_with_no_network_and_is_photographed(
-    browser: webdriver.Chrome, server: str, view: str
+    browser: webdriver.Chrome, server: str, view: str, tmp_path: Path
 ) -> None:
     browser.get_log("performance")  # start the log afresh
     open_view(browser, server, VIEWS[view])
@@ -138,8 +142,7 @@ def test_each_view_renders_nodes_with_no_network_and_is_photographed(
     assert outside == []
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / f"graph-{view}.png"))
+    save_screenshot(browser, f"graph-{view}.png", tmp_path)
 
 
 def test_a_filter_changes_the_visible_set_and_keeps_the_layout(
