@@ -51,8 +51,10 @@ def run_named(
 
     With `limits`, a result over the row limit or a run over the time limit raises
     `ResultTooLarge` or `QueryTimeout` instead of returning rows: a caller never gets a part
-    of a result as if it were the whole. The time is measured around the evaluation (an
-    in-process query cannot be interrupted), so an overlong query is reported when it ends.
+    of a result as if it were the whole. The store runs the query where its time limit
+    stops it (the embedded store's query workers, a remote server); a store held in memory
+    evaluates in this thread, where the time is measured around the evaluation and an
+    overlong query is reported when it ends.
     """
     bound = query.bindings(params)
     include_curated = True
@@ -62,7 +64,14 @@ def run_named(
             include_curated = bool(chosen.toPython()) if isinstance(chosen, Literal) else True
     graphs = data_graphs(store, base, include_curated=include_curated)
     started = time.monotonic()
-    variables, rows = store.select_rows(query.text, bindings=bound, default_graphs=graphs)
+    try:
+        variables, rows = store.select_rows(
+            query.text, bindings=bound, default_graphs=graphs, limits=limits
+        )
+    except QueryTimeout:  # stopped by the store: said with the query's name, as below
+        raise _too_long(query.name, limits or Limits()) from None
+    except ResultTooLarge:
+        raise _too_many(query.name, None, limits or Limits()) from None
     if limits is not None:
         _check(query.name, len(rows), time.monotonic() - started, limits)
     # parameters are projected only so that they can be bound: the columns are `returns`
@@ -75,16 +84,28 @@ def run_named(
 
 def _check(name: str, rows: int, seconds: float, limits: Limits) -> None:
     if seconds > limits.timeout:
-        raise QueryTimeout(
-            f"kysely {name} ylitti {limits.timeout:g} sekunnin aikarajan (LANKA_QUERY_TIMEOUT); "
-            "tulosta ei anneta",
-            f"query {name} ran over the time limit of {limits.timeout:g} s "
-            "(LANKA_QUERY_TIMEOUT); no result is given",
-        )
+        raise _too_long(name, limits)
     if rows > limits.max_rows:
-        raise ResultTooLarge(
-            f"kyselyn {name} tuloksessa on {rows} riviä, yli rajan {limits.max_rows} "
-            "(LANKA_MAX_RESULT_ROWS): rajaa kyselyä parametreilla; tulosta ei anneta",
-            f"query {name} gives {rows} rows, over the limit of {limits.max_rows} "
-            "(LANKA_MAX_RESULT_ROWS): narrow it with its parameters; no result is given",
-        )
+        raise _too_many(name, rows, limits)
+
+
+def _too_long(name: str, limits: Limits) -> QueryTimeout:
+    return QueryTimeout(
+        f"kysely {name} ylitti {limits.timeout:g} sekunnin aikarajan (LANKA_QUERY_TIMEOUT); "
+        "tulosta ei anneta",
+        f"query {name} ran over the time limit of {limits.timeout:g} s "
+        "(LANKA_QUERY_TIMEOUT); no result is given",
+    )
+
+
+def _too_many(name: str, rows: int | None, limits: Limits) -> ResultTooLarge:
+    """`rows`: how many there are, when known (a store that stops at the limit does not)."""
+    most = limits.max_rows
+    fi = f"{rows} riviä, yli rajan {most}" if rows is not None else f"yli {most} riviä"
+    en = f"{rows} rows, over the limit of {most}" if rows is not None else f"more than {most} rows"
+    return ResultTooLarge(
+        f"kyselyn {name} tuloksessa on {fi} "
+        "(LANKA_MAX_RESULT_ROWS): rajaa kyselyä parametreilla; tulosta ei anneta",
+        f"query {name} gives {en} "
+        "(LANKA_MAX_RESULT_ROWS): narrow it with its parameters; no result is given",
+    )

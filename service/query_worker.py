@@ -55,6 +55,8 @@ class QueryJob:
     prefixes: dict[str, str] = field(default_factory=dict)
     hidden_prefix: str = ""  # named graphs starting with it are not reachable (load staging)
     snapshot: str | None = None  # folder of the read-only snapshot to query
+    # variables bound before evaluation (SEP-0007), each term written as N-Triples writes it
+    bindings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,12 @@ def _dataset(store: ox.Store, job: QueryJob, remembered: Datasets | None) -> dic
     """The dataset to evaluate over; the service's own dataset is taken from `remembered`
     when given (a snapshot's never changes) and worked out once."""
     if job.default_graphs is not None or job.named_graphs is not None:
+        # the listed graphs' merge: their union copy when it holds exactly them
+        merged = union_graph.default_graph(
+            store, job.default_graphs or (), with_store_default=False
+        )
         return {
-            "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
+            "default_graph": merged,
             "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
         }
     if declares_dataset(job.query):
@@ -131,8 +137,10 @@ def execute(store: ox.Store, job: QueryJob, datasets: Datasets | None = None) ->
     """
     deadline = time.monotonic() + job.timeout
     try:
-        dataset = _dataset(store, job, datasets)
-        result = store.query(job.query, base_iri=job.base_iri, **dataset)
+        options = _dataset(store, job, datasets)
+        if job.bindings:
+            options = {**options, "substitutions": _substitutions(job.bindings)}
+        result = store.query(job.query, base_iri=job.base_iri, **options)
         return _answer(result, job, deadline)
     except SyntaxError as exc:
         return QueryOutcome("syntax", message=str(exc))
@@ -142,6 +150,13 @@ def execute(store: ox.Store, job: QueryJob, datasets: Datasets | None = None) ->
         return QueryOutcome("timeout")
     except (OSError, ValueError, RuntimeError) as exc:
         return QueryOutcome("failed", message=str(exc))
+
+
+def _substitutions(bindings: tuple[tuple[str, str], ...]) -> dict[ox.Variable, Any]:
+    """The bound terms, read back from their N-Triples form (see `QueryJob.bindings`)."""
+    lines = "".join(f"<urn:x-lanka:s> <urn:x-lanka:p> {term} .\n" for _name, term in bindings)
+    terms = [t.object for t in ox.parse(lines.encode(), format=ox.RdfFormat.N_TRIPLES)]
+    return {ox.Variable(name): term for (name, _term), term in zip(bindings, terms, strict=True)}
 
 
 class _Snapshots:

@@ -356,21 +356,24 @@ class RemoteStore:
         *,
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: list[str] | None = None,
+        limits: Limits | None = None,
     ) -> tuple[list[str], list[dict[str, Identifier]]]:
         """A SELECT with variables bound to typed terms (a VALUES block), over the given
-        default graph (`[]`: an empty one; None: the store's own)."""
+        default graph (`[]`: an empty one; None: the store's own). With `limits`, the
+        server is asked to stop at the time limit, and the request gives up then."""
         text = with_values(query, bindings) if bindings else query
         if default_graphs is None:
             params = self._own_dataset()
         else:
             params = self.dialect.dataset(default_graphs, self.graph_names())
-        names, rows = self._solutions(text, params)
+        timeout = READ_TIMEOUT if limits is None else limits.timeout
+        names, rows = self._solutions(text, params, timeout)
         return names, [{name: to_rdflib(term) for name, term in row.items()} for row in rows]
 
     def _solutions(
-        self, query: str, params: list[tuple[str, str]]
+        self, query: str, params: list[tuple[str, str]], timeout: float = READ_TIMEOUT
     ) -> tuple[list[str], list[dict[str, Any]]]:
-        response = self._send(query, accept=XML_RESULTS, params=params)
+        response = self._send(query, accept=XML_RESULTS, params=params, timeout=timeout)
         try:
             self.dialect.check_answer(response.headers)
             parsed = ox.parse_query_results(

@@ -62,6 +62,7 @@ from service.snapshots import Snapshots
 from service.sparql_text import clear_silently, with_using
 
 STAGING_PREFIX = generations.STAGING_PREFIX
+_JSON_RESULTS = "application/sparql-results+json"
 HIDDEN_PREFIX = "urn:x-lanka:"  # staging and bookkeeping graphs: never shown, never queried
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -108,6 +109,8 @@ class QueryRequest:
     base_iri: str | None = None
     limits: Limits = Limits()
     fresh: bool = False  # evaluate again even if a kept answer exists (Cache-Control: no-cache)
+    # variables bound before evaluation (a named query's parameters), as N-Triples terms
+    bindings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,12 @@ class Store(Protocol):
         *,
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: list[str] | None = None,
-    ) -> tuple[list[str], list[dict[str, Identifier]]]: ...
+        limits: Limits | None = None,
+    ) -> tuple[list[str], list[dict[str, Identifier]]]:
+        """A SELECT with variables bound to typed terms (SEP-0007) over the given default
+        graph (`[]`: an empty one; None: the store's own). With `limits`, it runs where its
+        time limit can stop it, and more rows than allowed raise `ResultTooLarge`."""
+        ...
 
     def graph_names(self) -> list[str]: ...
 
@@ -348,6 +356,7 @@ class EmbeddedStore:
             max_bytes=request.limits.max_bytes,
             prefixes=PREFIXES,
             hidden_prefix=HIDDEN_PREFIX,
+            bindings=request.bindings,
         )
         if self._snapshots is None:
             return _answer(execute(self._store, job), request.limits)
@@ -488,11 +497,16 @@ class EmbeddedStore:
         *,
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: list[str] | None = None,
+        limits: Limits | None = None,
     ) -> tuple[list[str], list[dict[str, Identifier]]]:
         """A SELECT with variables bound to typed terms (SEP-0007) over the given default graph.
 
-        `default_graphs=[]` means an empty default graph; None means the store's own.
+        `default_graphs=[]` means an empty default graph; None means the store's own. With
+        `limits` on disk, the query runs in a query worker, like the endpoint's, which is
+        stopped when it runs past the time limit (in this thread it could not be).
         """
+        if limits is not None and self._snapshots is not None:
+            return self._select_in_worker(query, bindings or {}, default_graphs, limits)
         options: dict[str, Any] = {"named_graphs": self._visible_graphs()}
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
@@ -500,15 +514,28 @@ class EmbeddedStore:
             options["default_graph"] = union_graph.default_graph(
                 self._store, default_graphs, with_store_default=False
             ) or [ox.NamedNode(f"{STAGING_PREFIX}empty")]
-        solutions = self._store.query(query, **options)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise TypeError("select_rows() needs a SELECT query")
-        names = [v.value for v in solutions.variables]
-        rows = [
-            {name: to_rdflib(row[name]) for name in names if row[name] is not None}
-            for row in solutions
-        ]
-        return names, rows
+        return _rows(self._store.query(query, **options))
+
+    def _select_in_worker(
+        self,
+        query: str,
+        bindings: Mapping[str, Identifier],
+        default_graphs: list[str] | None,
+        limits: Limits,
+    ) -> tuple[list[str], list[dict[str, Identifier]]]:
+        """`select_rows` through the endpoint's path: a worker, a snapshot, kept answers."""
+        visible = tuple(g.value for g in self._visible_graphs())
+        request = QueryRequest(
+            query,
+            accept=_JSON_RESULTS,
+            # None: the store's own default graph, which the service dataset holds when it
+            # names no data graphs
+            dataset=None if default_graphs is None else Dataset(tuple(default_graphs), visible),
+            limits=limits,
+            bindings=tuple((name, str(to_oxigraph(term))) for name, term in bindings.items()),
+        )
+        body = self.query(request).body
+        return _rows(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._visible_graphs())
@@ -726,6 +753,17 @@ def syntax_error(what_fi: str, what_en: str, message: str) -> QuerySyntaxError:
     return QuerySyntaxError(
         f"{what_fi} syntaksivirhe: {shown}", f"{what_en} syntax error: {shown}", line, column
     )
+
+
+def _rows(solutions: object) -> tuple[list[str], list[dict[str, Identifier]]]:
+    """A SELECT's variables and rows, as rdflib terms."""
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError("select_rows() needs a SELECT query")
+    names = [v.value for v in solutions.variables]
+    rows = [
+        {name: to_rdflib(row[name]) for name in names if row[name] is not None} for row in solutions
+    ]
+    return names, rows
 
 
 def _answer(outcome: QueryOutcome, limits: Limits) -> Answer:
