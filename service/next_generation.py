@@ -5,9 +5,10 @@ staged N-Triples file and, once all were mapped, bulk-load each file into the ne
 generation and then each again into the union copy (`service.union_graph`): 44 bulk loads
 for 22 counties, after the mapping instead of during it. Here the first staged graph opens a
 fresh generation and one `QuadStream` into it, and each graph named with its target is
-written into the stream as it is staged — into its own graph and the union copy at once —
-while the next source is mapped. Nobody reads the generation until the switch, so a load
-that fails or is killed leaves only a folder that is removed (`generations`).
+written into the stream as it is staged — into its own graph and the union copy (the
+store's default graph) at once — while the next source is mapped. Nobody reads the
+generation until the switch, so a load that fails or is killed leaves only a folder that is
+removed (`generations`).
 
 What is known only at the commit is settled there:
 
@@ -15,10 +16,12 @@ What is known only at the commit is settled there:
   (the ontology, the shapes) leaves the copy again (`union_graph.take_out`);
 - the graphs of the current generation the load keeps. None (a first or a full load): the
   fresh generation is the new one. A few (fewer triples than the load brings): they are
-  dumped into the same stream. Many (one county reloaded among many): the fresh generation
-  only held the new graphs; the new generation is a checkpoint of the current one (hard
-  links, cheap) without the replaced graphs, and the new graphs are loaded into it again,
-  from the fresh generation's dump, into their graphs and the copy in one bulk load.
+  dumped into the same stream, and so are the own default triples (into the default graph
+  and `union_graph.OWN_GRAPH`, where the Graph Store reads them). Many (one county reloaded
+  among many): the fresh generation only held the new graphs; the new generation is a
+  checkpoint of the current one (hard links, cheap) without the replaced graphs, and the new
+  graphs are loaded into it again, from the fresh generation's dump, into their graphs and
+  the copy in one bulk load.
 
 A graph staged without a target, or for a target already streamed, or the catalog is
 written to a staged file and loaded at the commit.
@@ -41,8 +44,15 @@ from service import generations, union_graph
 from service.generations import STAGING_PREFIX
 from service.quad_stream import QuadStream
 
-UNION = union_graph.UNION_GRAPH.value
-_REBUILT = {union_graph.UNION_GRAPH, union_graph.STATE_GRAPH}  # made anew, never copied
+OWN = union_graph.OWN_GRAPH.value
+COPY = None  # the union copy's graph in a `QuadStream`: the default graph
+# made anew, never copied as graphs of their own
+_REBUILT = {union_graph.OWN_GRAPH, union_graph.STATE_GRAPH, union_graph.LEGACY_UNION_GRAPH}
+
+
+def _into(graph: str, copied: bool) -> tuple[str | None, ...]:
+    """Where a graph's triples go: their graph, and the union copy when `copied`."""
+    return (graph, COPY) if copied else (graph,)
 
 
 class NextGeneration:
@@ -68,7 +78,7 @@ class NextGeneration:
                 self.restaged.add(target)
             return
         for block, lines in ntriples_blocks(graph):
-            self.stream.add(block, lines, target, union=UNION)
+            self.stream.add(block, lines, (target, COPY))
         self.streamed[target] = name
 
     def finish(
@@ -115,7 +125,7 @@ class NextGeneration:
         if any(isinstance(g, ox.BlankNode) for g in kept):
             return False  # a graph named by a blank node stays where it is
         limit = self.stream.lines
-        own = current.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        own = current.quads_for_pattern(None, None, None, union_graph.own_default(current))
         if next(islice(own, limit, None), None) is not None:
             return False
         if not kept:
@@ -137,12 +147,10 @@ class NextGeneration:
         copy trimmed to the data graphs and recorded."""
         for target, name in staged.items():
             if name in self.files:
-                self.stream.add_file(
-                    self.files[name], target, union=UNION if target in data else None
-                )
+                self.stream.add_file(self.files[name], _into(target, target in data))
         for graph in kept:
-            self._copy(current, graph.value, union=UNION if graph.value in data else None)
-        self._copy(current, None, union=None)
+            self._copy(current, ox.NamedNode(graph.value), _into(graph.value, graph.value in data))
+        self._copy(current, union_graph.own_default(current), (OWN, COPY))
         self.stream.close()
         for graph in kept:  # an empty graph has no quad to bring it along
             self.store.add_graph(graph)
@@ -151,14 +159,19 @@ class NextGeneration:
         self.store.flush()
         return self.folder, self.store
 
-    def _copy(self, current: ox.Store, graph: str | None, *, union: str | None) -> None:
-        """A graph of the current generation (None: its default graph) into the stream."""
-        node = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
-        if graph is None and next(current.quads_for_pattern(None, None, None, node), None) is None:
+    def _copy(
+        self,
+        current: ox.Store,
+        graph: ox.NamedNode | ox.DefaultGraph,
+        into: tuple[str | None, ...],
+    ) -> None:
+        """A graph of the current generation into the graphs `into` of the stream (an
+        empty one's only trace, as a named graph, is added by the caller)."""
+        if next(current.quads_for_pattern(None, None, None, graph), None) is None:
             return
         dumped = generations.stage_file(self.layout, f"kept-{uuid.uuid4().hex}")
-        current.dump(dumped, format=ox.RdfFormat.N_TRIPLES, from_graph=node)
-        self.stream.add_file(dumped, graph, union=union)
+        current.dump(dumped, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        self.stream.add_file(dumped, into)
         dumped.unlink()
 
     def _from_checkpoint(
@@ -182,20 +195,20 @@ class NextGeneration:
             if graph.value in replaced or graph.value.startswith(STAGING_PREFIX):
                 store.remove_graph(graph)
         copied = copy.copied() or frozenset()
-        into = {name: target for target, name in self.streamed.items()}
+        streamed = {name: target for target, name in self.streamed.items()}
         stream = QuadStream(store)
         try:
             for target, name in staged.items():
-                union = UNION if target in copied else None
+                into = _into(target, target in copied)
                 if name in self.files:
-                    stream.add_file(self.files[name], target, union=union)
+                    stream.add_file(self.files[name], into)
                     continue
                 # streamed: the fresh generation holds it, under the name it was streamed into
                 dumped = generations.stage_file(self.layout, f"new-{name}")
                 self.store.dump(
-                    dumped, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(into[name])
+                    dumped, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(streamed[name])
                 )
-                stream.add_file(dumped, target, union=union)
+                stream.add_file(dumped, into)
                 dumped.unlink()
         except BaseException:
             stream.abort()

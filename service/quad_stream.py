@@ -20,6 +20,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
@@ -65,23 +66,23 @@ class QuadStream:
         finally:  # the writer's next write fails instead of waiting for a reader forever
             os.close(self._read_end)
 
-    def add(self, block: bytes, lines: int, graph: str | None, *, union: str | None) -> None:
-        """N-Triples `block` (of `lines` lines) into `graph`, and into `union` too if given."""
-        self._write(as_quads(block, graph))
-        if union is not None:
-            self._write(as_quads(block, union))
+    def add(self, block: bytes, lines: int, into: Sequence[str | None]) -> None:
+        """N-Triples `block` (of `lines` lines) into each graph of `into` (None: the default
+        graph, where the union copy lives)."""
+        for graph in into:
+            self._write(as_quads(block, graph))
         self.lines += lines
 
-    def add_file(self, path: Path, graph: str | None, *, union: str | None) -> None:
-        """An N-Triples file into `graph` (and `union`), read a few megabytes at a time."""
+    def add_file(self, path: Path, into: Sequence[str | None]) -> None:
+        """An N-Triples file into the graphs `into`, read a few megabytes at a time."""
         with path.open("rb") as file:
             rest = b""
             while chunk := file.read(_READ_BLOCK):
                 whole, _, rest = (rest + chunk).rpartition(b"\n")
                 if whole:
-                    self.add(whole + b"\n", whole.count(b"\n") + 1, graph, union=union)
+                    self.add(whole + b"\n", whole.count(b"\n") + 1, into)
             if rest.strip():
-                self.add(rest + b"\n", 1, graph, union=union)
+                self.add(rest + b"\n", 1, into)
 
     def _write(self, data: bytes) -> None:
         """All of `data`: a write into a pipe that a signal interrupts returns after part of

@@ -243,7 +243,8 @@ class EmbeddedStore:
     store is on disk; in memory they run in the calling thread, where the time limit is
     checked only while results are written (a long evaluation cannot be interrupted there).
     Every write takes `_write_lock` and advances `generation`. Every write of a data graph
-    keeps the copy of their union (`service.union_graph`) in step.
+    or of the default graph keeps the copy of their union, which the default graph holds
+    (`service.union_graph`), in step.
     """
 
     def __init__(
@@ -311,8 +312,9 @@ class EmbeddedStore:
         union_graph.copy_afresh(self._store, self._data_graphs(), {})
 
     def _copies(self, graph: str | None) -> bool:
-        """Whether a write of `graph` changes what the union copy holds."""
-        return graph is not None and (graph == self._catalog or graph in self._data_graphs())
+        """Whether a write of `graph` changes what the union copy holds, or writes where it
+        lives: the default graph."""
+        return graph is None or graph == self._catalog or graph in self._data_graphs()
 
     def cache_results(self, megabytes: int) -> None:
         """Keep answers to repeated queries in up to `megabytes` of memory (0: none)."""
@@ -407,7 +409,7 @@ class EmbeddedStore:
             raise _missing(graph)
         fmt = GRAPH_TYPES[media_type]
         options: dict[str, Any] = {"prefixes": PREFIXES} if fmt in _PREFIXED else {}
-        body = self._store.dump(format=fmt, from_graph=_node(graph), **options) or b""
+        body = self._store.dump(format=fmt, from_graph=self._user_node(graph), **options) or b""
         return drop_unused_prefixes(body) if fmt == ox.RdfFormat.TURTLE else body
 
     def put_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool:
@@ -474,7 +476,13 @@ class EmbeddedStore:
     def _has_content(self, graph: str | None) -> bool:
         if graph is not None:
             return self.has_graph(graph)
-        return any(True for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        own = self._store.quads_for_pattern(None, None, None, union_graph.own_default(self._store))
+        return next(own, None) is not None
+
+    def _user_node(self, graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+        """The graph a user means by `graph` (None: the default graph's own triples, not
+        the union copy it also holds)."""
+        return union_graph.own_default(self._store) if graph is None else _named(graph)
 
     # reading
     def ask(self, query: str) -> bool:
@@ -510,7 +518,9 @@ class EmbeddedStore:
         options: dict[str, Any] = {"named_graphs": self._visible_graphs()}
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
-        if default_graphs is not None:
+        if default_graphs is None:
+            options["default_graph"] = [union_graph.own_default(self._store)]
+        else:
             options["default_graph"] = union_graph.default_graph(
                 self._store, default_graphs, with_store_default=False
             ) or [ox.NamedNode(f"{STAGING_PREFIX}empty")]

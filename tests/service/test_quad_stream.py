@@ -26,10 +26,10 @@ def test_ntriples_lines_become_quads_of_a_graph_or_stay_in_the_default_graph() -
 def test_a_graph_and_its_copy_share_their_blank_nodes(tmp_path: Path) -> None:
     store = ox.Store(str(tmp_path / "store"))
     stream = QuadStream(store)
-    stream.add(LINES, 2, G, union=U)
+    stream.add(LINES, 2, (G, None))  # None: the default graph, where the union copy lives
     stream.close()
     in_graph = set(store.quads_for_pattern(None, None, None, ox.NamedNode(G)))
-    in_copy = set(store.quads_for_pattern(None, None, None, ox.NamedNode(U)))
+    in_copy = set(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert len(in_graph) == len(in_copy) == 2
     assert {ox.Triple(q.subject, q.predicate, q.object) for q in in_graph} == {
         ox.Triple(q.subject, q.predicate, q.object) for q in in_copy
@@ -46,7 +46,7 @@ def test_a_file_is_streamed_whole_however_it_is_cut(tmp_path: Path) -> None:
     path.write_bytes(lines[:-1])  # the last line without its line break
     store = ox.Store(str(tmp_path / "store"))
     stream = QuadStream(store)
-    stream.add_file(path, G, union=None)
+    stream.add_file(path, (G,))
     stream.close()
     assert len(store) == stream.lines == 50_000
 
@@ -55,14 +55,14 @@ def test_input_the_loader_refuses_fails_the_stream(tmp_path: Path) -> None:
     stream = QuadStream(ox.Store(str(tmp_path / "store")))
     with pytest.raises(StoreError, match="writing the new store failed"):
         for _ in range(200):  # more than the pipe holds: the writer sees the loader stop
-            stream.add(b"this is not N-Triples .\n" * 10_000, 10_000, G, union=None)
+            stream.add(b"this is not N-Triples .\n" * 10_000, 10_000, (G,))
         stream.close()
 
 
 def test_an_aborted_stream_ends_its_load_without_writing_anything(tmp_path: Path) -> None:
     store = ox.Store(str(tmp_path / "store"))
     stream = QuadStream(store)
-    stream.add(LINES, 2, G, union=None)
+    stream.add(LINES, 2, (G,))
     stream.abort()
     stream.abort()  # twice is fine
     assert len(store) == 0
@@ -81,7 +81,7 @@ def test_writes_interrupted_by_signals_lose_nothing(tmp_path: Path) -> None:
         store = ox.Store(str(tmp_path / "store"))
         stream = QuadStream(store)
         for _ in range(5):
-            stream.add(lines, 20_000, G, union=U)
+            stream.add(lines, 20_000, (G, U))
         stream.close()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
