@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from fastapi.testclient import TestClient
 
 from service import union_graph
 from service.catalog import catalog_iri
 from service.loading import load_paths
+from service.next_generation import NextGeneration
 from service.settings import Settings
 from service.store import Answer, EmbeddedStore, Payload, QueryRequest, UpdateRequest
 from tests.conftest import write_county
+from tests.service.w3c import AUTH, endpoint
 
 CATALOG = catalog_iri("https://w3id.org/lanka/")
 HAS_PART = "http://purl.org/dc/terms/hasPart"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 NT = "application/n-triples"
 G1, G2, OTHER = "http://example.org/g1", "http://example.org/g2", "http://example.org/other"
 
@@ -343,3 +348,182 @@ def test_a_triple_two_data_graphs_hold_matches_once_as_in_an_rdf_merge(
         )
     )
     assert answer.body.splitlines() == [b"o", b"x:o"]
+
+
+# the copy lives in the store's default graph; what users wrote there is seen as before
+
+OWN_TRIPLE = "<x:a> <x:b> <x:c>"
+SPARQL_UPDATE = {"content-type": "application/sparql-update", **AUTH}
+
+
+def own_default(client: TestClient) -> set[str]:
+    """The store's default graph as the Graph Store Protocol shows it."""
+    answer = client.get("/store?default", headers={"accept": NT})
+    assert answer.status_code == 200
+    return {str(t) for t in ox.parse(answer.content, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def service_default(client: TestClient) -> set[str]:
+    """The endpoint's default graph: a query that names no dataset."""
+    answer = client.get(
+        "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"accept": NT}
+    )
+    assert answer.status_code == 200
+    return {str(t) for t in ox.parse(answer.content, format=ox.RdfFormat.N_TRIPLES)}
+
+
+@pytest.fixture
+def loaded(settings: Settings, county: Path, tmp_path: Path) -> Iterator[TestClient]:
+    """The endpoint over a store on disk holding two counties."""
+    opened = EmbeddedStore(settings.store, query_workers=1)
+    load_paths(opened, [county, write_county(tmp_path / "other", area="toinen")], settings)
+    yield from endpoint(tmp_path, opened)
+
+
+def store_of(client: TestClient) -> EmbeddedStore:
+    store: EmbeddedStore = client.app.state.store  # type: ignore[attr-defined]
+    return store
+
+
+def test_after_a_load_the_default_graph_holds_the_union_and_no_union_graph_remains(
+    disk_store: EmbeddedStore, settings: Settings, county: Path, tmp_path: Path
+) -> None:
+    load_paths(disk_store, [county, write_county(tmp_path / "other", area="toinen")], settings)
+    data = data_of(disk_store)
+    on_disk = disk_store._store
+    assert copy_of(on_disk) == union_of(on_disk, *data)
+    assert not on_disk.contains_named_graph(union_graph.LEGACY_UNION_GRAPH)
+    assert not on_disk.contains_named_graph(union_graph.OWN_GRAPH)  # nothing of its own
+
+
+def test_a_triple_written_to_the_default_graph_is_all_the_graph_store_shows_of_it(
+    loaded: TestClient,
+) -> None:
+    data = service_default(loaded)
+    assert own_default(loaded) == set()
+    answer = loaded.post(
+        "/sparql", content=f"INSERT DATA {{ {OWN_TRIPLE} }}", headers=SPARQL_UPDATE
+    )
+    assert answer.status_code == 204
+    assert own_default(loaded) == {OWN_TRIPLE}
+    assert service_default(loaded) == data | {OWN_TRIPLE}
+    store = store_of(loaded)
+    assert union_graph.covered(store._store) is not None  # the copy is in use again
+    _names, rows = store.select_rows("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graphs=None)
+    assert len(rows) == 1
+
+
+def test_deleting_a_data_triple_from_the_default_graph_removes_nothing(
+    loaded: TestClient,
+) -> None:
+    data = service_default(loaded)
+    held = sorted(data)[0]
+    answer = loaded.post("/sparql", content=f"DELETE DATA {{ {held} }}", headers=SPARQL_UPDATE)
+    assert answer.status_code == 204
+    assert service_default(loaded) == data  # it was never in the store's own default graph
+    assert own_default(loaded) == set()
+
+
+def test_graph_store_writes_of_the_default_graph_leave_the_union_whole(
+    loaded: TestClient,
+) -> None:
+    data = service_default(loaded)
+    turtle = {"content-type": "text/turtle", **AUTH}
+    assert loaded.put("/store?default", content=f"{OWN_TRIPLE} .", headers=turtle).is_success
+    assert own_default(loaded) == {OWN_TRIPLE}
+    assert service_default(loaded) == data | {OWN_TRIPLE}
+    assert loaded.post("/store?default", content="<x:d> <x:e> <x:f> .", headers=turtle).is_success
+    assert own_default(loaded) == {OWN_TRIPLE, "<x:d> <x:e> <x:f>"}
+    assert loaded.delete("/store?default", headers=AUTH).is_success
+    assert own_default(loaded) == set()
+    assert service_default(loaded) == data
+
+
+def test_reloading_one_county_keeps_the_own_default_triples_and_shared_triples(
+    disk_store: EmbeddedStore,
+    settings: Settings,
+    county: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    load_paths(disk_store, [county, write_county(tmp_path / "other", area="toinen")], settings)
+    first, second = data_of(disk_store)
+    reloaded, staying = (second, first) if "toinen" in second else (first, second)
+    shared, also_own = "<x:shared> <x:p> <x:o>", "<x:also> <x:p> <x:own>"
+    disk_store.update(
+        UpdateRequest(
+            f"INSERT DATA {{ {OWN_TRIPLE} . {also_own} . GRAPH <{staying}> {{ {shared} }} "
+            f"GRAPH <{reloaded}> {{ {shared} . {also_own} }} }}"
+        )
+    )
+    checkpoints = []
+    from_checkpoint = NextGeneration._from_checkpoint
+
+    def counted(self: NextGeneration, *args: Any) -> Any:
+        checkpoints.append(args)
+        return from_checkpoint(self, *args)
+
+    monkeypatch.setattr(NextGeneration, "_from_checkpoint", counted)
+    load_paths(disk_store, [write_county(tmp_path / "again", area="toinen")], settings)
+    assert checkpoints, "the reload took the checkpoint path"
+    data = data_of(disk_store)
+    union = construct_default(disk_store, data)
+    assert union == exported_union(disk_store, data) | {OWN_TRIPLE, also_own}
+    assert shared in union
+    own = disk_store.get_graph(None, NT)
+    assert {str(t) for t in ox.parse(own, format=ox.RdfFormat.N_TRIPLES)} == {
+        OWN_TRIPLE,
+        also_own,
+    }
+    on_disk = disk_store._store
+    assert copy_of(on_disk) == union_of(on_disk, *data) | {OWN_TRIPLE, also_own}
+
+
+def to_old_layout(path: Path) -> set[str]:
+    """Rewrite the store at `path` as lanka wrote it while the copy lived in a named graph
+    of its own: the default graph holding only the own triples, the copy and its record
+    under the graph `urn:x-lanka:internal:union`. Returns the default graph then."""
+    store = ox.Store(str(path.resolve()))
+    union = ox.NamedNode("urn:x-lanka:internal:union")
+    own = list(store.quads_for_pattern(None, None, None, union_graph.OWN_GRAPH))
+    covered = union_graph.covered(store) or frozenset()
+    copy = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    for graph in (ox.DefaultGraph(), union_graph.OWN_GRAPH, union_graph.STATE_GRAPH):
+        store.clear_graph(graph)
+    store.remove_graph(union_graph.OWN_GRAPH)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, union) for q in copy if q not in own)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in own)
+    state = union_graph.STATE_GRAPH
+    store.add(
+        ox.Quad(
+            union, ox.NamedNode(RDF_TYPE), ox.NamedNode("urn:x-lanka:internal:UnionGraph"), state
+        )
+    )
+    covers = ox.NamedNode("urn:x-lanka:internal:covers")
+    store.extend(ox.Quad(union, covers, ox.NamedNode(g), state) for g in covered)
+    store.flush()
+    return copy_of(store)
+
+
+def test_a_store_with_the_copy_in_a_named_graph_is_converted_when_opened(
+    settings: Settings, county: Path
+) -> None:
+    opened = EmbeddedStore(settings.store, query_workers=1)
+    load_paths(opened, [county], settings)
+    data = data_of(opened)
+    opened.update(UpdateRequest(f"INSERT DATA {{ {OWN_TRIPLE} }}"))
+    opened.close()
+    del opened  # RocksDB closes with the last reference
+    assert to_old_layout(settings.store) == {OWN_TRIPLE}
+    converted = EmbeddedStore(settings.store, query_workers=1)
+    try:
+        assert union_graph.covered(converted._store) == set(data)
+        assert not converted._store.contains_named_graph(union_graph.LEGACY_UNION_GRAPH)
+        own = {
+            str(t) for t in ox.parse(converted.get_graph(None, NT), format=ox.RdfFormat.N_TRIPLES)
+        }
+        assert own == {OWN_TRIPLE}
+        assert construct_default(converted, data) == exported_union(converted, data) | own
+        assert copy_of(converted._store) == union_of(converted._store, *data) | own
+    finally:
+        converted.close()
