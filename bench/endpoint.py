@@ -348,7 +348,8 @@ def bare_targets(folder: Path, graphs: list[str], *, listed: bool = True) -> lis
     named = [g for g in store.named_graphs() if not g.value.startswith(HIDDEN_PREFIX)]
     Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
     copied: Graphs = [*union_graph.default_graph(store, graphs, with_store_default=True)]
-    listing: Graphs = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in graphs)]
+    # the store's own default triples, not the copy its default graph holds too
+    listing: Graphs = [union_graph.own_default(store), *(ox.NamedNode(g) for g in graphs)]
 
     def run(default: Graphs) -> Callable[[str], bytes]:
         return lambda text: _json(store.query(text, default_graph=default, named_graphs=named))

@@ -7,9 +7,10 @@ when a query outlives its time limit) and in-process for a store held in memory.
 
 Dataset rules (SPARQL 1.1 Protocol §2.1.4): a dataset given in the request replaces the
 query's own FROM / FROM NAMED; a query with FROM / FROM NAMED gets exactly those graphs;
-otherwise the default graph is the store's default graph merged with the data graphs the
-service names (their union copy when it is up to date, `service.union_graph`), and every
-named graph (except load staging and the store's bookkeeping) is reachable with GRAPH.
+otherwise the default graph is the store's own default triples merged with the data graphs
+the service names (the store's default graph alone when it holds their union copy and that
+copy is up to date, `service.union_graph`), and every named graph (except load staging and
+the store's bookkeeping) is reachable with GRAPH.
 This module imports only the standard library, pyoxigraph and other such modules, so that a
 worker starts quickly.
 """
