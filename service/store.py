@@ -29,9 +29,10 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -62,6 +63,7 @@ from service.snapshots import Snapshots
 from service.sparql_text import clear_silently, with_using
 
 STAGING_PREFIX = generations.STAGING_PREFIX
+T = TypeVar("T")
 _JSON_RESULTS = "application/sparql-results+json"
 HIDDEN_PREFIX = "urn:x-lanka:"  # staging and bookkeeping graphs: never shown, never queried
 
@@ -259,6 +261,7 @@ class EmbeddedStore:
         self.query_workers = query_workers or _default_workers()
         self.generation = 0
         self._write_lock = threading.RLock()
+        self._copy_out = 0  # odd while a write has the union copy out of the default graph
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
         self._layout = generations.Layout(path) if path is not None else None
@@ -361,7 +364,7 @@ class EmbeddedStore:
             bindings=request.bindings,
         )
         if self._snapshots is None:
-            return _answer(execute(self._store, job), request.limits)
+            return _answer(self._consistently(lambda: execute(self._store, job)), request.limits)
         snapshot = self._snapshots.acquire(generation)
         try:
             outcome = self._workers().run(replace(job, snapshot=str(snapshot)))
@@ -378,8 +381,7 @@ class EmbeddedStore:
     def update(self, request: UpdateRequest) -> None:
         """A SPARQL Update, all or nothing (one Oxigraph transaction)."""
         text = update_text(request)
-        with self._write_lock:
-            union_graph.invalidate(self._store)  # which graphs an update writes is not known
+        with self._writing(copied=True):  # which graphs an update writes is not known
             try:
                 self._store.update(text, base_iri=request.base_iri)
             except SyntaxError as exc:
@@ -392,9 +394,6 @@ class EmbeddedStore:
                 raise QueryFailed(
                     f"päivitys epäonnistui: {exc}", f"the update failed: {exc}"
                 ) from None
-            finally:
-                self._refresh_union()
-                self._changed()
 
     # the SPARQL 1.1 Graph Store HTTP Protocol
     def has_graph(self, graph: str | None) -> bool:
@@ -409,7 +408,11 @@ class EmbeddedStore:
             raise _missing(graph)
         fmt = GRAPH_TYPES[media_type]
         options: dict[str, Any] = {"prefixes": PREFIXES} if fmt in _PREFIXED else {}
-        body = self._store.dump(format=fmt, from_graph=self._user_node(graph), **options) or b""
+        body = self._consistently(
+            lambda: (
+                self._store.dump(format=fmt, from_graph=self._user_node(graph), **options) or b""
+            )
+        )
         return drop_unused_prefixes(body) if fmt == ox.RdfFormat.TURTLE else body
 
     def put_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool:
@@ -428,13 +431,8 @@ class EmbeddedStore:
         data = text if graph is None else f"GRAPH <{graph}> {{\n{text}}}"
         with self._write_lock:
             created = not self._has_content(graph)
-            copied = self._copies(graph)
-            if copied:
-                union_graph.invalidate(self._store)
-            try:
+            with self._writing(copied=self._copies(graph)):
                 self._store.update(f"DROP SILENT {target} ;\n{create}INSERT DATA {{\n{data}}}")
-            finally:
-                self._after_write(copied)
         return created
 
     def post_graph(self, graph: str | None, payloads: Sequence[Payload], base_iri: str) -> bool:
@@ -442,36 +440,55 @@ class EmbeddedStore:
         triples = _parse(payloads, base_iri)
         with self._write_lock:
             created = not self._has_content(graph)
-            copied = self._copies(graph)
-            if copied:
-                union_graph.invalidate(self._store)
-            try:
+            with self._writing(copied=self._copies(graph)):
                 if graph is not None and created:
                     self._store.add_graph(_named(graph))
                 self._store.extend(_into(triples, _node(graph)))
-            finally:
-                self._after_write(copied)
         return created
 
     def delete_graph(self, graph: str | None) -> None:
         with self._write_lock:
             if not self.has_graph(graph):
                 raise _missing(graph)
-            copied = self._copies(graph)
-            if copied:
-                union_graph.invalidate(self._store)
-            try:
+            with self._writing(copied=self._copies(graph)):
                 if graph is None:
                     self._store.clear_graph(ox.DefaultGraph())
                 else:
                     self._store.remove_graph(_named(graph))
-            finally:
-                self._after_write(copied)
 
-    def _after_write(self, copied: bool) -> None:
-        if copied:
-            self._refresh_union()
-        self._changed()
+    @contextmanager
+    def _writing(self, *, copied: bool) -> Iterator[None]:
+        """A server write, under the write lock. One that `copied` (it writes a data graph
+        or the default graph) has the union copy out of the default graph while it runs
+        (`union_graph.invalidate`, then `rebuild`), and readers in this process that chose
+        the copy meanwhile read again (`_consistently`)."""
+        with self._write_lock:
+            if copied:
+                self._copy_out += 1
+                union_graph.invalidate(self._store)
+            try:
+                yield
+            finally:
+                try:
+                    if copied:
+                        self._refresh_union()
+                finally:
+                    if copied:
+                        self._copy_out += 1
+                    self._changed()
+
+    def _consistently(self, read: Callable[[], T]) -> T:
+        """`read()`, done again when a write took the union copy out of the default graph
+        while it ran: it may have read the default graph without it. (Queries on disk read
+        checkpoints, which never change; this is for reads of the live store.)"""
+        while True:
+            before = self._copy_out
+            if before % 2 == 0:  # odd: a write has the copy out
+                result = read()
+                if self._copy_out == before:
+                    return result
+            with self._write_lock:  # wait for the write to end
+                pass
 
     def _has_content(self, graph: str | None) -> bool:
         if graph is not None:
@@ -518,13 +535,20 @@ class EmbeddedStore:
         options: dict[str, Any] = {"named_graphs": self._visible_graphs()}
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
-        if default_graphs is None:
-            options["default_graph"] = [union_graph.own_default(self._store)]
-        else:
-            options["default_graph"] = union_graph.default_graph(
-                self._store, default_graphs, with_store_default=False
-            ) or [ox.NamedNode(f"{STAGING_PREFIX}empty")]
-        return _rows(self._store.query(query, **options))
+
+        def read() -> tuple[list[str], list[dict[str, Identifier]]]:
+            chosen = {**options, "default_graph": self._default(default_graphs)}
+            return _rows(self._store.query(query, **chosen))
+
+        return self._consistently(read)
+
+    def _default(self, graphs: list[str] | None) -> list[ox.NamedNode | ox.DefaultGraph]:
+        """The default graph `select_rows` means: the merge of `graphs` (`[]`: an empty
+        graph), or the store's own default triples (None)."""
+        if graphs is None:
+            return [union_graph.own_default(self._store)]
+        merged = union_graph.default_graph(self._store, graphs, with_store_default=False)
+        return merged or [ox.NamedNode(f"{STAGING_PREFIX}empty")]
 
     def _select_in_worker(
         self,
@@ -627,13 +651,9 @@ class EmbeddedStore:
                 f"ADD SILENT GRAPH <{staging}> TO GRAPH <{name}>",
                 f"DROP SILENT GRAPH <{staging}>",
             ]
-        with self._write_lock:
-            union_graph.invalidate(self._store)
+        with self._writing(copied=True):
             if operations:
                 self._store.update(" ;\n".join(operations))
-            self._refresh_union()
-            self._store.flush()
-            self._changed()
 
     def _next_generation(self, layout: generations.Layout, staged: Mapping[str, str],
                          drop: list[str]) -> None:  # fmt: skip

@@ -3,6 +3,7 @@ triples users write to the default graph seen as before the copy moved into it."
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -527,3 +528,67 @@ def test_a_store_with_the_copy_in_a_named_graph_is_converted_when_opened(
         assert copy_of(converted._store) == union_of(converted._store, *data) | own
     finally:
         converted.close()
+
+
+class PausingStore:
+    """An Oxigraph store that stops where a read and a write overlap worst: the first query
+    over the default graph alone, after it was chosen for its copy; the write whose text
+    holds `marker`, after the copy was taken out of the default graph (`invalidate`)."""
+
+    def __init__(self, store: ox.Store, marker: str) -> None:
+        self.store, self.marker = store, marker
+        self.reading, self.read_on = threading.Event(), threading.Event()
+        self.writing, self.write_on = threading.Event(), threading.Event()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def __contains__(self, quad: ox.Quad) -> bool:
+        return quad in self.store
+
+    def query(self, text: str, **options: Any) -> Any:
+        if options.get("default_graph") == [ox.DefaultGraph()] and not self.reading.is_set():
+            self.reading.set()
+            self.read_on.wait(timeout=5)
+        return self.store.query(text, **options)
+
+    def update(self, text: str, **options: Any) -> None:
+        if self.marker in text:
+            self.writing.set()
+            self.write_on.wait(timeout=5)
+        self.store.update(text, **options)
+
+
+def test_a_read_of_the_live_store_never_sees_the_default_graph_without_its_copy(
+    settings: Settings, county: Path
+) -> None:
+    """A write has the copy out of the default graph for a moment (`union_graph.invalidate`
+    to `rebuild`); a reader of the live store that chose the copy before reads again."""
+    store = EmbeddedStore(None)
+    try:
+        load_paths(store, [county], settings)
+        data = data_of(store)
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        expected = int(store.select_rows(count, default_graphs=data)[1][0]["n"])
+        pausing = PausingStore(store._store, "x:marker")
+        store._store = pausing  # type: ignore[assignment]
+        counts: list[int] = []
+        reader = threading.Thread(
+            target=lambda: counts.append(
+                int(store.select_rows(count, default_graphs=data)[1][0]["n"])
+            )
+        )
+        reader.start()
+        assert pausing.reading.wait(timeout=5)  # the copy chosen, not read yet
+        update = UpdateRequest("INSERT DATA { GRAPH <x:g> { <x:marker> <x:p> <x:o> } }")
+        writer = threading.Thread(target=store.update, args=(update,))
+        writer.start()
+        assert pausing.writing.wait(timeout=5)  # the copy out of the default graph
+        pausing.read_on.set()
+        reader.join(timeout=0.5)  # the read overlapped the write: it waits to read again
+        pausing.write_on.set()
+        reader.join()
+        writer.join()
+        assert counts == [expected]
+    finally:
+        store.close()
