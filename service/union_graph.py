@@ -145,8 +145,9 @@ def invalidate(store: ox.Store) -> None:
 
 
 def rebuild(store: ox.Store, graphs: Iterable[str]) -> None:
-    """Copy the union of `graphs` afresh in one SPARQL Update (one transaction: readers
-    see the old copy or the new one), with its record; the own triples kept aside.
+    """Copy the union of `graphs` into the default graph afresh in one SPARQL Update (one
+    transaction: readers see the whole new copy or none), with its record; the own triples
+    kept aside in `OWN_GRAPH`.
 
     For the server's own writes; Oxigraph holds a transaction in memory, so this is for a
     county's data, not a national store (loads there go through `Refresh`).
@@ -165,8 +166,9 @@ def rebuild(store: ox.Store, graphs: Iterable[str]) -> None:
 
 def copy_afresh(store: ox.Store, graphs: Iterable[str], staged: Mapping[str, Path]) -> None:
     """Copy the union of `graphs` with the bulk loader (from staged files where there are
-    some), outside any transaction: for a store nobody reads yet, or one opened without a
-    copy (a store whose copy is in `LEGACY_UNION_GRAPH` is converted so)."""
+    some), outside any transaction, the own triples kept aside in `OWN_GRAPH`: for a store
+    nobody reads yet, or one opened without a copy (a store whose copy is in
+    `LEGACY_UNION_GRAPH` is converted so)."""
     invalidate(store)
     store.remove_graph(LEGACY_UNION_GRAPH)
     store.update(f"ADD SILENT DEFAULT TO GRAPH <{OWN_GRAPH.value}>")
