@@ -82,12 +82,14 @@ class NextGeneration:
         self.streamed[target] = name
 
     def finish(
-        self, current: ox.Store, staged: Mapping[str, str], drop: list[str]
+        self, current: ox.Store, staged: Mapping[str, str], drop: list[str], *, anew: bool = False
     ) -> tuple[Path, ox.Store]:
         """The new generation: the folder and the store to switch to, whole and flushed.
 
         `staged` maps each target graph to its staging name, `drop` lists graphs to leave
-        out; every other graph of `current` is kept.
+        out; every other graph of `current` is kept. `anew`: every kept graph is copied into
+        the fresh generation, never a checkpoint of the current one (which would keep what
+        the current one holds beside its graphs: the union copy of an old layout).
         """
         known = {*self.files, *self.streamed.values()}
         missing = [name for name in staged.values() if name not in known]
@@ -106,7 +108,7 @@ class NextGeneration:
             and not g.value.startswith(STAGING_PREFIX)
             and g.value not in replaced
         ]
-        if self._exact(staged) and self._few(current, kept):
+        if anew or (self._exact(staged) and self._few(current, kept)):
             return self._fresh(current, staged, data, kept)
         return self._from_checkpoint(current, staged, data, replaced)
 

@@ -28,9 +28,11 @@ to the list of graphs (plus the own triples) otherwise — so a copy that is sta
 or missing costs speed, never a wrong answer. Loads update the copy in the generation they
 build (`Refresh`: only what changed). A store made when the copy lived in a named graph of
 its own (`LEGACY_UNION_GRAPH`) has no record this module recognises, and is converted when
-opened (`copy_afresh`). The price: the data graphs are stored twice on disk, a load copies
-what it adds with the bulk loader, and every server write of the default graph or a data
-graph costs a copy of all the data graphs.
+opened: on disk written anew as a load writes a generation (`has_legacy_copy`; removing
+that graph in place would be one transaction of its size), else by `copy_afresh`. The
+price: the data graphs are stored twice on disk, a load copies what it adds with the bulk
+loader, and every server write of the default graph or a data graph costs a copy of all
+the data graphs.
 """
 
 from __future__ import annotations
@@ -87,6 +89,11 @@ def data_graphs_after(store: ox.Store, catalog: str, staged_catalog: Path | None
 def is_valid(store: ox.Store) -> bool:
     """Whether the default graph holds the copy (and `OWN_GRAPH` the own triples)."""
     return _READY in store
+
+
+def has_legacy_copy(store: ox.Store) -> bool:
+    """Whether the store was made when the copy lived in `LEGACY_UNION_GRAPH`."""
+    return store.contains_named_graph(LEGACY_UNION_GRAPH)
 
 
 def covered(store: ox.Store) -> frozenset[str] | None:
