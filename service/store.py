@@ -540,7 +540,7 @@ class EmbeddedStore:
 
         def read() -> tuple[list[str], list[dict[str, Identifier]]]:
             chosen = {**options, "default_graph": self._default(default_graphs)}
-            return _rows(self._store.query(query, **chosen))
+            return solution_rows(self._store.query(query, **chosen))
 
         return self._consistently(read)
 
@@ -571,7 +571,7 @@ class EmbeddedStore:
             bindings=tuple((name, str(to_oxigraph(term))) for name, term in bindings.items()),
         )
         body = self.query(request).body
-        return _rows(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+        return solution_rows(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._visible_graphs())
@@ -799,8 +799,8 @@ def syntax_error(what_fi: str, what_en: str, message: str) -> QuerySyntaxError:
     )
 
 
-def _rows(solutions: object) -> tuple[list[str], list[dict[str, Identifier]]]:
-    """A SELECT's variables and rows, as rdflib terms."""
+def solution_rows(solutions: object) -> tuple[list[str], list[dict[str, Identifier]]]:
+    """A SELECT's variables and rows, as rdflib terms (every `select_rows` gives these)."""
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError("select_rows() needs a SELECT query")
     names = [v.value for v in solutions.variables]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,9 +24,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from loaders.errors import LoadError, Location, Problem
-from loaders.rdf_files import RDF_SUFFIXES, to_oxigraph, to_rdflib
+from loaders.rdf_files import RDF_SUFFIXES, to_oxigraph
 from ontology.namespaces import bind_prefixes
-from service.store import Store
+from service.store import Store, solution_rows
 from service.validation.reads import Reads
 from service.validation.unread import load_ntriples
 
@@ -37,9 +36,6 @@ _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD}
 _LINE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}
 UNION = "urn:x-lanka:validation:data"
 _EMPTY_GRAPH = "urn:x-lanka:validation:empty"
-# the same terms (classes, shapes, focus nodes) come back from query after query; making an
-# rdflib literal parses its value, so each term is converted once
-_term = lru_cache(maxsize=1 << 16)(to_rdflib)
 
 
 class SparqlSource(Protocol):
@@ -155,14 +151,7 @@ class MemorySource:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         if default_graphs is not None and UNION not in default_graphs:
             options["default_graph"] = [ox.NamedNode(_EMPTY_GRAPH)]  # none of this source's
-        solutions = self._store.query(query, **options)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise TypeError("select_rows() needs a SELECT query")
-        names = [v.value for v in solutions.variables]
-        rows = [
-            {name: _term(row[name]) for name in names if row[name] is not None} for row in solutions
-        ]
-        return names, rows
+        return solution_rows(self._store.query(query, **options))
 
 
 def copy_of(store: Store, graphs: list[str]) -> MemorySource:
