@@ -254,6 +254,7 @@ def measure(engine: str, store: Path, data: Path, runs: int, classpath: str | No
 
 @dataclass
 class Kainuu:
+    cold: float = 0.0  # the first run of all: the shapes compiled (empty cache folder)
     first: list[float] = field(default_factory=list)  # report written (changed since)
     again: list[float] = field(default_factory=list)  # data unchanged: report not rewritten
 
@@ -261,23 +262,39 @@ class Kainuu:
 def kainuu(workdir: Path, runs: int) -> Kainuu:
     """`lanka validate` on a store holding the default dataset, start-up included: right
     after the report graph is removed (so the run writes it, as the first run after a load
-    does), and again on the unchanged store."""
+    does), and again on the unchanged store. The compiled shapes are kept in a cache folder
+    of the benchmark's own, empty at the start: the first run of all (`cold`) compiles them,
+    as the first validation after installing does."""
     store = workdir / "kainuu-store"
     remove_store(store)
+    cache = workdir / "kainuu-cache"
+    shutil.rmtree(cache, ignore_errors=True)
     subprocess.run([LANKA, "--store", str(store), "load"], check=True, capture_output=True)
     command = [LANKA, "--store", str(store), "validate"]
     timings = Kainuu()
-    for _ in range(runs):
-        opened = EmbeddedStore(store)
-        try:
-            graph = f"{DEFAULT_BASE_IRI}graph/validation"
-            if opened.has_graph(graph):
-                opened.delete_graph(graph)
-        finally:
-            opened.close()
-            del opened
-        timings.first.append(single.timed(command)[0])
-        timings.again.append(single.timed(command)[0])
+    before = os.environ.get("LANKA_CACHE_DIR")
+    os.environ["LANKA_CACHE_DIR"] = str(cache)
+    try:
+        for run in range(runs + 1):
+            opened = EmbeddedStore(store)
+            try:
+                graph = f"{DEFAULT_BASE_IRI}graph/validation"
+                if opened.has_graph(graph):
+                    opened.delete_graph(graph)
+            finally:
+                opened.close()
+                del opened
+            seconds = single.timed(command)[0]
+            if run == 0:
+                timings.cold = seconds
+                continue
+            timings.first.append(seconds)
+            timings.again.append(single.timed(command)[0])
+    finally:
+        if before is None:
+            del os.environ["LANKA_CACHE_DIR"]
+        else:
+            os.environ["LANKA_CACHE_DIR"] = before
     return timings
 
 
@@ -382,7 +399,8 @@ def markdown(
         "included; target under 1 s): writing the report (the first run after a load, or "
         f"after the report graph was removed) {_seconds(kainuu_times.first)}; again on the "
         f"unchanged store (the kept report is the same and is not rewritten) "
-        f"{_seconds(kainuu_times.again)}.",
+        f"{_seconds(kainuu_times.again)}. These read the shapes compiled by the first run of "
+        f"all, which found the cache folder empty and took {kainuu_times.cold:.2f} s.",
         "",
     ]
     return "\n".join(lines)

@@ -140,6 +140,11 @@ def _about(kind: Kind, description: str) -> dict[str, object]:
     return {"kind": kind, "description": description}
 
 
+def _default_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/lanka`, else `~/.cache/lanka` (the XDG base directory default)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lanka"
+
+
 def _default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -170,6 +175,12 @@ class Settings:
 
     store: Path = field(
         default=Path("var/store"), metadata=_about(PATH, "folder of the on-disk Oxigraph store")
+    )
+    cache_dir: Path = field(
+        default_factory=_default_cache_dir,
+        metadata=_about(
+            PATH, "folder for what is kept between runs to save time (compiled shapes)"
+        ),
     )
     host: str = field(default="127.0.0.1", metadata=_about(TEXT, "address the server listens on"))
     port: int = field(

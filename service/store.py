@@ -711,6 +711,11 @@ class EmbeddedStore:
         if self._snapshots is not None:
             self._snapshots.close()
 
+    def flush(self) -> None:
+        """Write what the store holds in memory to its files, as `close` does: done beside
+        other work, it is off the path of `close`."""
+        self._store.flush()
+
     def close(self) -> None:
         """Stop the query workers, remove the checkpoints, write everything to disk and let
         another process open the store."""

@@ -17,6 +17,7 @@ from service.settings import Settings, get_settings
 from service.store_factory import open_store
 from service.validation.engine import ENGINES
 from service.validation.formats import FORMATS
+from service.validation.plan_cache import plan_cache
 from service.validation.run import Outcome, validate_files, validate_store
 from service.validation.shapes import packaged_shapes, read_shapes
 from service.validation.text import summary
@@ -54,7 +55,13 @@ def _run(
     store = open_store(settings)
     try:
         return validate_store(
-            store, base, engine=engine, shapes=chosen, allow_warnings=allow_warnings, keep=keep
+            store,
+            base,
+            engine=engine,
+            shapes=chosen,
+            allow_warnings=allow_warnings,
+            keep=keep,
+            plans=plan_cache(settings.cache_dir),
         )
     finally:
         store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,6 +157,13 @@ def write_county(
         encoding="utf-8",
     )
     return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What runs keep between them (compiled shapes) goes to a folder of this test run, not
+    the user's own cache."""
+    os.environ["LANKA_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture

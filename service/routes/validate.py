@@ -16,9 +16,11 @@ from starlette.concurrency import run_in_threadpool
 from loaders.errors import NotAcceptable, RequestError
 from service.conneg import negotiate
 from service.deps import SettingsDep, StoreDep
+from service.settings import Settings
 from service.store import Store
 from service.validation.engine import ENGINES
 from service.validation.formats import BY_MEDIA_TYPE, FORMATS, Format
+from service.validation.plan_cache import plan_cache
 from service.validation.run import Outcome, validate_store
 
 router = APIRouter(tags=["validation"])
@@ -48,9 +50,10 @@ def chosen_format(name: str | None, accept: str | None) -> Format:
     return BY_MEDIA_TYPE[media_type]
 
 
-def _validate(store: Store, base: str, engine: str) -> Outcome:
+def _validate(store: Store, settings: Settings, engine: str) -> Outcome:
     with _keeping:
-        return validate_store(store, base, engine=engine)
+        plans = plan_cache(settings.cache_dir)
+        return validate_store(store, settings.base_iri, engine=engine, plans=plans)
 
 
 @router.get("/validate")
@@ -67,6 +70,6 @@ async def validate(
             f"tuntematon moottori '{engine}' (moottorit: {', '.join(ENGINES)})",
             f"unknown engine '{engine}' (engines: {', '.join(ENGINES)})",
         )
-    outcome = await run_in_threadpool(_validate, store, settings.base_iri, engine)
+    outcome = await run_in_threadpool(_validate, store, settings, engine)
     body = chosen.render(outcome.report, outcome.context)
     return Response(body, media_type=chosen.content_type, headers={"Vary": "Accept"})

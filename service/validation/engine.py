@@ -10,7 +10,7 @@ import logging
 
 from rdflib import Graph
 
-from service.validation.fast import compile_for, run_plan
+from service.validation.fast import Keyed, compile_for, run_plan
 from service.validation.reference import validate_pyshacl
 from service.validation.report import Notice, Report
 from service.validation.source import DataView
@@ -28,14 +28,20 @@ def fallback_notice(feature: str) -> Notice:
 
 
 def validate(
-    data: DataView, shapes: Graph, *, engine: str = "fast", allow_warnings: bool = False
+    data: DataView,
+    shapes: Graph,
+    *,
+    engine: str = "fast",
+    allow_warnings: bool = False,
+    keyed: Keyed | None = None,
 ) -> Report:
+    """`keyed`: the shapes' key and the cache of compiled plans (`fast.compile_for`)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")
     if engine == "pyshacl":
         return validate_pyshacl(data, shapes, allow_warnings=allow_warnings)
     try:
-        plan = compile_for(data, shapes, allow_warnings=allow_warnings)
+        plan = compile_for(data, shapes, allow_warnings=allow_warnings, keyed=keyed)
     except Unsupported as exc:
         notice = fallback_notice(exc.feature)
         log.warning("%s", notice.en)

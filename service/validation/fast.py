@@ -15,12 +15,14 @@ from rdflib.term import Identifier
 
 from service.validation.compiler import Plan, compile_shapes
 from service.validation.hierarchy import Hierarchy
+from service.validation.plan_cache import PlanCache, plan_key
 from service.validation.reads import Reads
 from service.validation.report import Report, Result
 from service.validation.source import DataView
 from service.validation.support import Unsupported, allowed_severities
 
 ENGINE = "fast"
+Keyed = tuple[str, PlanCache]  # the key of the shapes, and where their plans are kept
 
 
 def workers() -> int:
@@ -64,17 +66,27 @@ def run_plan(plan: Plan, data: DataView) -> Report:
     return Report(conforms=not blocking, results=results, engine=ENGINE, paths=plan.paths)
 
 
-def class_hierarchy(data: DataView) -> Hierarchy:
+def class_hierarchy(data: DataView) -> list[tuple[Identifier, Identifier]]:
     rows = data.rows(f"SELECT ?sub ?super WHERE {{ ?sub <{RDFS.subClassOf}> ?super }}")
-    return Hierarchy([(row["sub"], row["super"]) for row in rows])
+    return [(row["sub"], row["super"]) for row in rows]
 
 
-def compile_for(data: DataView, shapes: Graph, *, allow_warnings: bool = False) -> Plan:
+def compile_for(
+    data: DataView, shapes: Graph, *, allow_warnings: bool = False, keyed: Keyed | None = None
+) -> Plan:
     """Compile `shapes` for `data` (whose class hierarchy the plan uses); may raise
-    `Unsupported`."""
-    return compile_shapes(
-        shapes, allowed=allowed_severities(allow_warnings), hierarchy=class_hierarchy(data)
-    )
+    `Unsupported`. With `keyed` (the shapes' key and a cache), a plan compiled before for the
+    same shapes, severities and hierarchy is reused."""
+    allowed = allowed_severities(allow_warnings)
+    edges = class_hierarchy(data)
+
+    def build() -> Plan:
+        return compile_shapes(shapes, allowed=allowed, hierarchy=Hierarchy(edges))
+
+    if keyed is None:
+        return build()
+    shapes_key, plans = keyed
+    return plans.plan(plan_key(shapes_key, allowed, edges), build)
 
 
 def checks_read(shapes: Graph, engine: str = ENGINE, allow_warnings: bool = False) -> Reads | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib.term import Node
 
 
 class Hierarchy:
     """The data's `rdfs:subClassOf` triples: each class with all the classes below it."""
 
-    def __init__(self, edges: list[tuple[Node, Node]]) -> None:
+    def __init__(self, edges: Iterable[tuple[Node, Node]]) -> None:
         self.below: dict[Node, set[Node]] = {}
         for sub, sup in edges:
             self.below.setdefault(sup, set()).add(sub)

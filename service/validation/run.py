@@ -8,6 +8,7 @@ named graph, so named queries and reports can join with the last validation.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +23,10 @@ from service.validation import kept
 from service.validation.context import Context, gather
 from service.validation.engine import validate
 from service.validation.fast import checks_read
+from service.validation.plan_cache import PlanCache
 from service.validation.reads import Reads
 from service.validation.report import Report
-from service.validation.shapes import store_shapes
+from service.validation.shapes import store_keyed
 from service.validation.source import DataView, MemorySource, copy_of
 
 
@@ -63,13 +65,33 @@ def validate_store(
     allow_warnings: bool = False,
     keep: bool = True,
     now: dt.datetime | None = None,
+    plans: PlanCache | None = None,
 ) -> Outcome:
-    chosen = shapes if shapes is not None else store_shapes(store, base)
+    """Validate the store's data graphs with `shapes` (else the store's own, whose compiled
+    plan is reused from `plans`). The report is written to the validation graph while its
+    context is read: both wait mostly on the store, which releases the GIL."""
+    if shapes is None:
+        found = store_keyed(store, base)
+        chosen, keyed = found.graph, None if plans is None else (found.key, plans)
+    else:
+        chosen, keyed = shapes, None
     data = store_data(store, base)
-    report = validate(data, chosen, engine=engine, allow_warnings=allow_warnings)
-    if keep:
-        kept.keep(store, report_graph_iri(base), report, base, now or dt.datetime.now(dt.UTC))
-    return Outcome(report, gather(report, data, chosen), chosen)
+    report = validate(data, chosen, engine=engine, allow_warnings=allow_warnings, keyed=keyed)
+    if not keep:
+        return Outcome(report, gather(report, data, chosen), chosen)
+    created = now or dt.datetime.now(dt.UTC)
+    with ThreadPoolExecutor(1, thread_name_prefix="lanka-keep") as pool:
+        written = pool.submit(_keep, store, report_graph_iri(base), report, base, created)
+        context = gather(report, data, chosen)
+        written.result()
+    return Outcome(report, context, chosen)
+
+
+def _keep(store: Store, graph: str, report: Report, base: str, created: dt.datetime) -> None:
+    """Keep the report, and have the embedded store write it to its files now, while the
+    context is read, rather than when it is closed."""
+    if kept.keep(store, graph, report, base, created) and isinstance(store, EmbeddedStore):
+        store.flush()
 
 
 def read_data(paths: list[Path], settings: Settings, reads: Reads | None = None) -> MemorySource:

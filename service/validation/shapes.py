@@ -7,8 +7,10 @@ the same shapes check a deployment's own IRIs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -44,32 +46,61 @@ def normalised(shapes: Iterable[Triple], base: str = DEFAULT_BASE_IRI) -> Graph:
     return graph
 
 
-def packaged_shapes(base: str = DEFAULT_BASE_IRI) -> Graph:
+def shapes_key(quads: list[ox.Quad], base: str) -> str:
+    """A digest of shapes that their blank node labels do not change (a reload of the same
+    shapes keeps its key): canonical N-Quads (Oxigraph's canonicalisation), sorted."""
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    lines = sorted((ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b"").splitlines())
+    digest = hashlib.sha256(f"{ox.__version__} {base}\n".encode())
+    digest.update(b"\n".join(lines))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class KeyedShapes:
+    """Shapes with the key of their text, under which their compiled plan is kept."""
+
+    graph: Graph
+    key: str
+
+
+def _keyed(quads: list[ox.Quad], base: str) -> KeyedShapes:
+    triples = ((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads)
+    return KeyedShapes(normalised(triples, base), shapes_key(quads, base))
+
+
+def packaged_keyed(base: str = DEFAULT_BASE_IRI) -> KeyedShapes:
     """The packaged `shapes/*.ttl`, read with Oxigraph's parser (rdflib's takes 0.15 s)."""
     files = sorted(
         (item.name, item.read_bytes())
         for item in resources.files("shapes").iterdir()
         if item.name.endswith(".ttl")
     )
-    triples = (
-        (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-        for _name, data in files
-        for t in ox.parse(data, format=ox.RdfFormat.TURTLE)
+    return _keyed(
+        [q for _name, data in files for q in ox.parse(data, format=ox.RdfFormat.TURTLE)], base
     )
-    return normalised(triples, base)
+
+
+def packaged_shapes(base: str = DEFAULT_BASE_IRI) -> Graph:
+    return packaged_keyed(base).graph
 
 
 def shapes_graph_iri(base: str) -> str:
     return str(iris.mint("system-graph", "shapes", base=base))
 
 
-def store_shapes(store: Store, base: str) -> Graph:
+def store_keyed(store: Store, base: str) -> KeyedShapes:
     """The shapes loaded into the store; the packaged ones when the store has none."""
     name = shapes_graph_iri(base)
     if name not in store.graph_names():
-        return packaged_shapes(base)
-    _names, rows = store.select_rows("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", default_graphs=[name])
-    return normalised(((row["s"], row["p"], row["o"]) for row in rows), base)
+        return packaged_keyed(base)
+    text = store.get_graph(name, "application/n-triples")
+    return _keyed(list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES)), base)
+
+
+def store_shapes(store: Store, base: str) -> Graph:
+    return store_keyed(store, base).graph
 
 
 def read_shapes(paths: list[Path], base: str = DEFAULT_BASE_IRI) -> Graph:
