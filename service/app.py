@@ -41,6 +41,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             opened.query_workers = chosen.query_workers
             opened.cache_results(chosen.result_cache_mb)
         opened.discard_staging()
+        if isinstance(opened, EmbeddedStore) and chosen.read_replica:
+            opened.replicate()
         app.state.store = opened
         app.state.settings = chosen
         try:

@@ -178,7 +178,7 @@ class _Snapshots:
         return self.store
 
 
-def _watch_parent(parent: int) -> None:
+def watch_parent(parent: int) -> None:
     """Exit as soon as the server process is gone, even in the middle of a query.
 
     A server stopped by a signal may not get to stop its workers; a worker must not go on
@@ -192,7 +192,7 @@ def _watch_parent(parent: int) -> None:
 
 def serve(conn: Connection) -> None:
     """Worker process main loop: a job in, an outcome out, until the pipe closes."""
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     snapshots = _Snapshots()
     while True:
         try:

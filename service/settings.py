@@ -220,6 +220,14 @@ class Settings:
         default_factory=_default_workers,
         metadata=_about(_integer(1), "query worker processes"),
     )
+    read_replica: bool = field(
+        default=True,
+        metadata=_about(
+            BOOLEAN,
+            "answer queries of the default graph from a copy of it in memory, in a process "
+            "of its own (about 330 bytes per triple); false: every query reads the disk",
+        ),
+    )
     result_cache_mb: int = field(
         default=64,
         metadata=_about(_integer(0), "memory for answers kept for repeated queries (MB); 0: none"),

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -57,6 +58,7 @@ from service.catalog import catalog_iri
 from service.next_generation import NextGeneration
 from service.query_pool import WorkerPool
 from service.query_worker import QueryJob, QueryOutcome, execute
+from service.replica import Replica
 from service.result_cache import ResultCache
 from service.result_limits import GRAPH_TYPES, UPLOAD_TYPES, drop_unused_prefixes
 from service.snapshots import Snapshots
@@ -264,6 +266,9 @@ class EmbeddedStore:
         self._copy_out = 0  # odd while a write has the union copy out of the default graph
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
+        self._replicating = False  # keep a read replica (`replicate`)
+        self._replica: Replica | None = None
+        self._replica_lock = threading.Lock()
         self._layout = generations.Layout(path) if path is not None else None
         self._next: NextGeneration | None = None  # the generation a load is building
         self._lock = generations.StoreLock(self._layout) if self._layout else None
@@ -367,12 +372,59 @@ class EmbeddedStore:
         )
         if self._snapshots is None:
             return _answer(self._consistently(lambda: execute(self._store, job)), request.limits)
+        started = time.monotonic()
+        replica = self._replica_for(generation) if self._replicating else None
+        if replica is not None and replica.can_answer(job):
+            outcome = replica.run(job)
+            if outcome is not None:
+                return _answer(outcome, request.limits)
+            # lost with the replica: evaluated on disk with the time it has left
+            job = replace(job, timeout=max(job.timeout - (time.monotonic() - started), 0.001))
         snapshot = self._snapshots.acquire(generation)
         try:
             outcome = self._workers().run(replace(job, snapshot=str(snapshot)))
         finally:
             self._snapshots.release(snapshot)
         return _answer(outcome, request.limits)
+
+    def replicate(self) -> None:
+        """Keep a read replica of the default graph (`service.replica`) for the queries that
+        read only it, from now on; the first one of the data as it is now, built at once."""
+        if self._snapshots is None:
+            return
+        self._replicating = True
+        self._replica_for(self.generation)
+
+    @property
+    def replica(self) -> Replica | None:
+        return self._replica
+
+    def _replica_for(self, generation: int) -> Replica | None:
+        """The replica of this generation of the store. One of another generation (the
+        store changed) or that was lost is replaced; queries go to disk while the new one is
+        built."""
+        snapshots = self._snapshots
+        if snapshots is None:
+            return None
+        with self._replica_lock:
+            current = self._replica
+            if current is not None and (
+                current.generation != generation or current.state == "lost"
+            ):
+                if not current.may_be_replaced():
+                    return None
+                current.stop()
+                current = self._replica = None
+            if current is None:
+                checkpoint = snapshots.acquire(generation)
+                current = self._replica = Replica(
+                    generation,
+                    self._data_graphs(),
+                    str(checkpoint),
+                    lambda: snapshots.release(checkpoint),
+                    self.query_workers,
+                )
+        return current
 
     def _workers(self) -> WorkerPool:
         with self._pool_lock:
@@ -703,11 +755,16 @@ class EmbeddedStore:
             self._changed()
 
     def stop_queries(self) -> None:
-        """Stop the query workers and remove the checkpoints; the next query starts again."""
+        """Stop the query workers and the replica and remove the checkpoints; the next query
+        starts again."""
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()
+        with self._replica_lock:
+            replica, self._replica = self._replica, None
+        if replica is not None:
+            replica.stop()
         if self._snapshots is not None:
             self._snapshots.close()
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from service.deps import SettingsDep, StoreDep
 from service.status import dataset_versions, triples_per_graph
+from service.store import EmbeddedStore, Store
 
 router = APIRouter(tags=["health"])
 
@@ -24,4 +25,16 @@ def health(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
         "datasets": [
             {"dataset": v.dataset, "version": v.version, "loaded": v.modified} for v in versions
         ],
+        "replica": replica_status(store),
     }
+
+
+def replica_status(store: Store) -> dict[str, Any]:
+    """The read replica (`service.replica`): off, building, ready, unusable or lost."""
+    replica = store.replica if isinstance(store, EmbeddedStore) else None
+    if replica is None:
+        return {"state": "off"}
+    found: dict[str, Any] = {"state": replica.state, "triples": replica.triples}
+    if replica.build_seconds is not None:
+        found["built_in_seconds"] = round(replica.build_seconds, 1)
+    return found

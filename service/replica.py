@@ -1,0 +1,205 @@
+"""The read replica: the store's default graph in memory, in a process of its own.
+
+Oxigraph answers a query over its in-memory store 2–9 times faster than over RocksDB on disk
+(measured on the 0.9M-triple synthetic store: 339 → 39 ms, 32 → 4.8 ms). The server keeps
+one replica of the default graph — the union copy of the data graphs that the service's
+default graph is (`service.union_graph`) — and sends it the queries that read nothing else:
+no FROM or FROM NAMED, no GRAPH, and the service's dataset or exactly the data graphs as the
+request's (`Replica.can_answer`). Every
+other query, and every query while the replica is being built or after a write made it
+stale, goes to the query workers over a checkpoint on disk, so an answer is never stale.
+
+Like the query workers, the replica is a process, so that a query past its time limit can be
+stopped: the server kills the whole replica then. The queries it had in hand come back as
+"lost" and are evaluated on disk with the time they have left; the next eligible query
+starts a new replica, at most once per the time the last build took. Cost: memory for the
+default graph (about 330 bytes per triple, 1.7 GB at 5.1M triples), and a build after start
+and after every write (0.9M triples: about 10 s, in a process of its own).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
+from multiprocessing.connection import Connection
+
+from service.query_pool import KILL_GRACE, PROJECT_ROOT
+from service.query_worker import QueryJob, QueryOutcome
+from service.sparql_text import declares_dataset, tokens
+
+
+def reads_default_graph_only(query: str) -> bool:
+    """Does the query read only its default graph: no FROM or FROM NAMED, no GRAPH?"""
+    if declares_dataset(query):
+        return False
+    if "graph" not in query.lower():
+        return True
+    return not any(t.kind == "word" and t.text.upper() == "GRAPH" for t in tokens(query))
+
+
+class Replica:
+    """One replica process, built from a checkpoint of one generation of the store.
+
+    `state` is building, ready, unusable (the default graph is not the data graphs' union)
+    or lost (stopped, or it died).
+    """
+
+    def __init__(
+        self,
+        generation: int,
+        data_graphs: frozenset[str],
+        checkpoint: str,
+        release: Callable[[], None],
+        threads: int,
+    ) -> None:
+        self.generation = generation
+        self.data_graphs = data_graphs
+        self.state = "building"
+        # whether the default graph is the data graphs' merge alone (the store's own default
+        # triples are none), so a request that lists the data graphs can be answered too
+        self.holds_listed = False
+        self.started = time.monotonic()
+        self.build_seconds: float | None = None
+        self.triples = 0
+        self.answered = 0
+        self.lost_at: float | None = None
+        self._release: Callable[[], None] | None = release
+        self._pending: dict[int, Future[QueryOutcome | None]] = {}
+        self._ids = itertools.count()
+        self._lock = threading.Lock()
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p
+        )
+        try:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "service.replica_worker",
+                    str(theirs.fileno()),
+                    f"{threads}",
+                ],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError:
+            ours.close()
+            release()
+            raise
+        finally:
+            theirs.close()
+        self._conn = Connection(ours.detach())
+        self._conn.send(("build", checkpoint, tuple(sorted(data_graphs))))
+        threading.Thread(target=self._read, name="lanka-replica-reader", daemon=True).start()
+
+    @property
+    def ready(self) -> bool:
+        return self.state == "ready"
+
+    def can_answer(self, job: QueryJob) -> bool:
+        """Whether the job reads only the default graph the replica holds: the service's
+        (the data graphs with the store's own default triples), or exactly the data graphs
+        listed in the request."""
+        if not self.ready or not reads_default_graph_only(job.query):
+            return False
+        if job.default_graphs is None and job.named_graphs is None:
+            return frozenset(job.data_graphs) == self.data_graphs
+        listed = job.default_graphs is not None and frozenset(job.default_graphs)
+        return self.holds_listed and listed == self.data_graphs
+
+    def run(self, job: QueryJob) -> QueryOutcome | None:
+        """The outcome of a job it `can_answer`; None when the replica is not ready or was
+        lost meanwhile (the caller evaluates the job elsewhere). A job past its time limit
+        stops the replica."""
+        return self._run(replace(job, default_graphs=None, named_graphs=None, data_graphs=()))
+
+    def may_be_replaced(self) -> bool:
+        """A lost replica is replaced only once as long has passed as its build took, so
+        that queries that keep running past the time limit cannot keep a core building."""
+        if self.lost_at is None:
+            return True
+        return time.monotonic() >= self.lost_at + (self.build_seconds or 0.0)
+
+    def _run(self, job: QueryJob) -> QueryOutcome | None:
+        answer: Future[QueryOutcome | None] = Future()
+        with self._lock:
+            if self.state != "ready":
+                return None
+            ident = next(self._ids)
+            self._pending[ident] = answer
+            try:
+                self._conn.send((ident, job))
+            except OSError:
+                self._pending.pop(ident, None)
+                return None
+        try:
+            outcome = answer.result(timeout=job.timeout + KILL_GRACE)
+        except FutureTimeout:
+            self.stop()
+            return QueryOutcome("timeout")
+        if outcome is not None:
+            self.answered += 1
+        return outcome
+
+    def stop(self) -> None:
+        """Kill the process; the jobs it had come back as lost."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self._conn.close()
+        self._lose()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                message = self._conn.recv()
+            except (EOFError, OSError):
+                break
+            kind = message[0]
+            if kind == "outcome":
+                with self._lock:
+                    waiting = self._pending.pop(message[1], None)
+                if waiting is not None:
+                    waiting.set_result(message[2])
+            elif kind == "ready":
+                self.triples, self.holds_listed = message[1], message[2]
+                self.build_seconds = time.monotonic() - self.started
+                self._checkpoint_done()
+                with self._lock:
+                    if self.state == "building":
+                        self.state = "ready"
+            elif kind == "unusable":
+                self._checkpoint_done()
+                with self._lock:
+                    self.state = "unusable"
+        self._lose()
+
+    def _checkpoint_done(self) -> None:
+        """The replica no longer reads the checkpoint: it may be removed."""
+        with self._lock:
+            release, self._release = self._release, None
+        if release is not None:
+            release()
+
+    def _lose(self) -> None:
+        self._checkpoint_done()
+        with self._lock:
+            if self.state == "ready" and self.lost_at is None:
+                self.lost_at = time.monotonic()
+            if self.state != "unusable":
+                self.state = "lost"
+            pending, self._pending = self._pending, {}
+        for waiting in pending.values():
+            waiting.set_result(None)

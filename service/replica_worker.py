@@ -1,0 +1,95 @@
+"""The read replica's process: the store's default graph in memory, answering queries.
+
+Started by `service.replica` as `python -m service.replica_worker FD THREADS` with one end of
+a socket pair. The first message names a checkpoint and the service's data graphs: the
+process copies the checkpoint's default graph (the union copy of the data graphs,
+`service.union_graph`) into an in-memory Oxigraph store, streamed from a dump to the loader
+through a pipe, and says `ready` (or `unusable` when that default graph is not exactly the
+service's dataset). Then jobs come as `(id, QueryJob)`, each one the parent chose because it
+reads only that default graph (`Replica.can_answer`, which sends it without a dataset), and
+are evaluated in up to THREADS
+threads at once (Oxigraph releases the GIL while it evaluates); each answer goes back as
+`(id, QueryOutcome)`, in the order they finish. The parent kills the process when a query
+outlives its time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+from service import union_graph
+from service.query_worker import Datasets, QueryJob, execute, watch_parent
+
+# The dataset every replicated query is evaluated over: the copied default graph, no
+# named graphs (queries that read named graphs are not sent here, `service.replica`).
+MEMORY_DATASET: dict[str, Any] = {"default_graph": [ox.DefaultGraph()], "named_graphs": []}
+
+
+def copy_default_graph(checkpoint: ox.Store) -> ox.Store:
+    """The checkpoint's default graph in a new in-memory store. Oxigraph dumps it in one
+    thread while the loader reads the pipe in another, so neither holds the whole text."""
+    memory = ox.Store()
+    readable, writable = os.pipe()
+    failed: list[BaseException] = []
+
+    def dump() -> None:
+        try:
+            with open(writable, "wb") as out:
+                checkpoint.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        except BaseException as exc:  # re-raised in the loading thread
+            failed.append(exc)
+
+    dumper = threading.Thread(target=dump, name="lanka-replica-dump")
+    dumper.start()
+    with open(readable, "rb") as source:
+        memory.bulk_load(source, ox.RdfFormat.N_TRIPLES, lenient=True)
+    dumper.join()
+    if failed:
+        raise failed[0]
+    return memory
+
+
+def serve(conn: Connection, threads: int) -> None:
+    """Build the replica, then answer jobs until the pipe closes."""
+    threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
+    _build, checkpoint_path, data_graphs = conn.recv()
+    checkpoint = ox.Store.read_only(checkpoint_path)
+    served = union_graph.default_graph(checkpoint, data_graphs, with_store_default=True)
+    if served != [ox.DefaultGraph()]:
+        conn.send(("unusable", "the default graph is not the union of the data graphs"))
+        return
+    alone = union_graph.default_graph(checkpoint, data_graphs, with_store_default=False)
+    memory = copy_default_graph(checkpoint)
+    del checkpoint  # closes it: the parent may remove the checkpoint now
+    conn.send(("ready", len(memory), alone == [ox.DefaultGraph()]))
+    dataset: Datasets = {((), ""): MEMORY_DATASET}
+    sending = threading.Lock()
+
+    def answer(ident: int, job: QueryJob) -> None:
+        job = replace(job, hidden_prefix="")  # the parent chose the dataset: this one
+        outcome = execute(memory, job, dict(dataset))
+        with sending:
+            conn.send(("outcome", ident, outcome))
+
+    with ThreadPoolExecutor(threads, thread_name_prefix="lanka-replica") as pool:
+        while True:
+            try:
+                ident, job = conn.recv()
+            except (EOFError, OSError):
+                return
+            pool.submit(answer, ident, job)
+
+
+if __name__ == "__main__":
+    # Run under the module's real name, so that jobs and outcomes pickle by their own names.
+    from service import replica_worker
+
+    replica_worker.serve(Connection(int(sys.argv[1])), int(sys.argv[2]))
