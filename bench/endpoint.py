@@ -629,7 +629,8 @@ def replica_built(health_url: str, seconds: float = 900) -> dict[str, Any]:
     server gives once it has settled); its state from `/health`."""
     deadline = time.monotonic() + seconds
     while True:
-        with urllib.request.urlopen(health_url, timeout=30) as response:
+        # the first /health after start counts the triples: long at 5M
+        with urllib.request.urlopen(health_url, timeout=seconds) as response:
             found: dict[str, Any] = json.load(response)["replica"]
         if found["state"] != "building" or time.monotonic() > deadline:
             return found

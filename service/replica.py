@@ -19,6 +19,8 @@ and after every write (0.9M triples: about 10 s, in a process of its own).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
 import os
 import socket
@@ -73,7 +75,8 @@ class Replica:
         self.answered = 0
         self.lost_at: float | None = None
         self._release: Callable[[], None] | None = release
-        self._pending: dict[int, Future[QueryOutcome | None]] = {}
+        # what to do with each job's outcome (None: the replica was lost)
+        self._pending: dict[int, Callable[[QueryOutcome | None], None]] = {}
         self._ids = itertools.count()
         self._lock = threading.Lock()
         ours, theirs = socket.socketpair()
@@ -108,6 +111,16 @@ class Replica:
     def ready(self) -> bool:
         return self.state == "ready"
 
+    def may_be_replaced(self) -> bool:
+        """A lost replica is replaced only once as long has passed as it took to build (or
+        ran, when it never was ready), so that queries that keep running past the time limit,
+        or a build that keeps failing, cannot keep a core building."""
+        if self.lost_at is None:
+            return True
+        ran = self.lost_at - self.started
+        spent = self.build_seconds if self.build_seconds is not None else ran
+        return time.monotonic() >= self.lost_at + spent
+
     def can_answer(self, job: QueryJob) -> bool:
         """Whether the job reads only the default graph the replica holds: the service's
         (the data graphs with the store's own default triples), or exactly the data graphs
@@ -123,32 +136,56 @@ class Replica:
         """The outcome of a job it `can_answer`; None when the replica is not ready or was
         lost meanwhile (the caller evaluates the job elsewhere). A job past its time limit
         stops the replica."""
-        return self._run(replace(job, default_graphs=None, named_graphs=None, data_graphs=()))
-
-    def may_be_replaced(self) -> bool:
-        """A lost replica is replaced only once as long has passed as its build took, so
-        that queries that keep running past the time limit cannot keep a core building."""
-        if self.lost_at is None:
-            return True
-        return time.monotonic() >= self.lost_at + (self.build_seconds or 0.0)
-
-    def _run(self, job: QueryJob) -> QueryOutcome | None:
         answer: Future[QueryOutcome | None] = Future()
-        with self._lock:
-            if self.state != "ready":
-                return None
-            ident = next(self._ids)
-            self._pending[ident] = answer
-            try:
-                self._conn.send((ident, job))
-            except OSError:
-                self._pending.pop(ident, None)
-                return None
+        if not self._send(job, answer.set_result):
+            return None
         try:
             outcome = answer.result(timeout=job.timeout + KILL_GRACE)
         except FutureTimeout:
             self.stop()
             return QueryOutcome("timeout")
+        return self._counted(outcome)
+
+    async def arun(self, job: QueryJob) -> QueryOutcome | None:
+        """`run` for the event loop: the answer is awaited, no thread waits for it."""
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[QueryOutcome | None] = loop.create_future()
+
+        def settle(outcome: QueryOutcome | None) -> None:
+            if not answer.done():
+                answer.set_result(outcome)
+
+        def settle_from_reader(outcome: QueryOutcome | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed: nobody waits
+                loop.call_soon_threadsafe(settle, outcome)
+
+        if not self._send(job, settle_from_reader):
+            return None
+        try:
+            outcome = await asyncio.wait_for(answer, job.timeout + KILL_GRACE)
+        except TimeoutError:
+            self.stop()
+            return QueryOutcome("timeout")
+        return self._counted(outcome)
+
+    def _send(self, job: QueryJob, settle: Callable[[QueryOutcome | None], None]) -> bool:
+        """Hand the job to the replica, without a dataset (it has one); False when it is not
+        ready."""
+        with self._lock:
+            if self.state != "ready":
+                return False
+            ident = next(self._ids)
+            self._pending[ident] = settle
+            try:
+                self._conn.send(
+                    (ident, replace(job, default_graphs=None, named_graphs=None, data_graphs=()))
+                )
+            except OSError:
+                self._pending.pop(ident, None)
+                return False
+        return True
+
+    def _counted(self, outcome: QueryOutcome | None) -> QueryOutcome | None:
         if outcome is not None:
             self.answered += 1
         return outcome
@@ -172,7 +209,7 @@ class Replica:
                 with self._lock:
                     waiting = self._pending.pop(message[1], None)
                 if waiting is not None:
-                    waiting.set_result(message[2])
+                    waiting(message[2])
             elif kind == "ready":
                 self.triples, self.holds_listed = message[1], message[2]
                 self.build_seconds = time.monotonic() - self.started
@@ -196,10 +233,10 @@ class Replica:
     def _lose(self) -> None:
         self._checkpoint_done()
         with self._lock:
-            if self.state == "ready" and self.lost_at is None:
+            if self.lost_at is None:
                 self.lost_at = time.monotonic()
             if self.state != "unusable":
                 self.state = "lost"
             pending, self._pending = self._pending, {}
         for waiting in pending.values():
-            waiting.set_result(None)
+            waiting(None)

@@ -354,9 +354,26 @@ class EmbeddedStore:
             answers.put(generation, key, answer)
         return answer
 
-    def _evaluate(self, request: QueryRequest, generation: int) -> Answer:
+    async def answer_from_replica(self, request: QueryRequest) -> Answer | None:
+        """The answer from the read replica, awaited on the event loop with no thread in
+        between (a third of a small query's server time went to the hand-offs); None when
+        the replica cannot give it, and the caller evaluates the request as usual."""
+        generation = self.generation
+        replica = self._replica_for(generation) if self._replicating else None
+        job = self._job(request)
+        if replica is None or not replica.can_answer(job):
+            return None
+        outcome = await replica.arun(job)
+        if outcome is None:
+            return None
+        answer = _answer(outcome, request.limits)
+        if self._answers is not None:
+            self._answers.put(generation, replace(request, fresh=False), answer)
+        return answer
+
+    def _job(self, request: QueryRequest) -> QueryJob:
         dataset = request.dataset
-        job = QueryJob(
+        return QueryJob(
             query=request.query,
             accept=request.accept,
             default_graphs=dataset.default_graphs if dataset else None,
@@ -370,6 +387,9 @@ class EmbeddedStore:
             hidden_prefix=HIDDEN_PREFIX,
             bindings=request.bindings,
         )
+
+    def _evaluate(self, request: QueryRequest, generation: int) -> Answer:
+        job = self._job(request)
         if self._snapshots is None:
             return _answer(self._consistently(lambda: execute(self._store, job)), request.limits)
         started = time.monotonic()

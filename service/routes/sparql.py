@@ -43,7 +43,15 @@ from service.service_description import RDFLIB_FORMATS, describe
 from service.settings import Settings
 from service.sparql_safety import check_query, check_update
 from service.sparql_text import declares_update_dataset
-from service.store import Answer, Dataset, Limits, QueryRequest, Store, UpdateRequest
+from service.store import (
+    Answer,
+    Dataset,
+    EmbeddedStore,
+    Limits,
+    QueryRequest,
+    Store,
+    UpdateRequest,
+)
 
 router = APIRouter(tags=["sparql"])
 
@@ -162,10 +170,15 @@ async def _query(
         return respond(store.query(query_request()))
 
     # A repeated query's kept answer (checked when it was first evaluated) is sent from here:
-    # the hand-off to a thread would cost more than the look-up.
+    # the hand-off to a thread would cost more than the look-up. So is the read replica's.
     kept = store.kept(query_request()) if store.keeps_answers else None
     if kept is not None:
         return respond(kept)
+    if isinstance(store, EmbeddedStore) and store.replica is not None:
+        check_query(operation.text, settings.fetch_allow)
+        answer = await store.answer_from_replica(query_request())
+        if answer is not None:
+            return respond(answer)
     return await asyncio.get_running_loop().run_in_executor(_QUERY_THREADS, evaluate)
 
 

@@ -186,3 +186,19 @@ def test_the_replica_is_off_unless_asked_for(settings: Settings, county: Path) -
         assert store.replica is None
     finally:
         store.close()
+
+
+def test_a_lost_replica_is_replaced_only_after_as_long_as_it_took_to_build(
+    replicated: tuple[EmbeddedStore, Settings],
+) -> None:
+    store, settings = replicated
+    replica = ready(store)
+    assert replica.build_seconds is not None
+    replica.stop()
+    assert not replica.may_be_replaced()
+    store.query(request(store, settings, MEASURES))  # on disk; no new replica yet
+    assert store.replica is replica
+    time.sleep(replica.build_seconds + 0.05)
+    assert replica.may_be_replaced()
+    store.query(request(store, settings, MEASURES))
+    assert store.replica is not replica
