@@ -225,7 +225,7 @@ class Settings:
         metadata=_about(
             BOOLEAN,
             "answer queries of the default graph from a copy of it in memory, in a process "
-            "of its own (about 330 bytes per triple); false: every query reads the disk",
+            "of its own (about 350 bytes per triple); false: every query reads the disk",
         ),
     )
     result_cache_mb: int = field(

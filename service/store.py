@@ -58,11 +58,13 @@ from service.catalog import catalog_iri
 from service.next_generation import NextGeneration
 from service.query_pool import WorkerPool
 from service.query_worker import QueryJob, QueryOutcome, execute
-from service.replica import Replica
 from service.result_cache import ResultCache
 from service.result_limits import GRAPH_TYPES, UPLOAD_TYPES, drop_unused_prefixes
 from service.snapshots import Snapshots
 from service.sparql_text import clear_silently, with_using
+
+if TYPE_CHECKING:  # imported when a replica is started: asyncio is not needed before
+    from service.replica import Replica
 
 STAGING_PREFIX = generations.STAGING_PREFIX
 T = TypeVar("T")
@@ -359,7 +361,7 @@ class EmbeddedStore:
         between (a third of a small query's server time went to the hand-offs); None when
         the replica cannot give it, and the caller evaluates the request as usual."""
         generation = self.generation
-        replica = self._replica_for(generation) if self._replicating else None
+        replica = self._replica_for(generation)
         job = self._job(request)
         if replica is None or not replica.can_answer(job):
             return None
@@ -393,7 +395,7 @@ class EmbeddedStore:
         if self._snapshots is None:
             return _answer(self._consistently(lambda: execute(self._store, job)), request.limits)
         started = time.monotonic()
-        replica = self._replica_for(generation) if self._replicating else None
+        replica = self._replica_for(generation)
         if replica is not None and replica.can_answer(job):
             outcome = replica.run(job)
             if outcome is not None:
@@ -420,11 +422,11 @@ class EmbeddedStore:
         return self._replica
 
     def _replica_for(self, generation: int) -> Replica | None:
-        """The replica of this generation of the store. One of another generation (the
-        store changed) or that was lost is replaced; queries go to disk while the new one is
-        built."""
+        """The replica of this generation of the store, when the store keeps one. One of
+        another generation (the store changed) or that was lost is replaced; queries go to
+        disk while the new one is built."""
         snapshots = self._snapshots
-        if snapshots is None:
+        if snapshots is None or not self._replicating:
             return None
         with self._replica_lock:
             current = self._replica
@@ -436,6 +438,8 @@ class EmbeddedStore:
                 current.stop()
                 current = self._replica = None
             if current is None:
+                from service.replica import Replica
+
                 checkpoint = snapshots.acquire(generation)
                 current = self._replica = Replica(
                     generation,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -32,3 +33,36 @@ def test_health_on_an_empty_store_says_so(store: EmbeddedStore, settings: Settin
         body = client.get("/health").json()
     assert body["triples"] == 0
     assert body["datasets"] == []
+
+
+def test_health_says_when_the_read_replica_is_ready(settings: Settings, county: Path) -> None:
+    disk = EmbeddedStore(settings.store)
+    try:
+        load_paths(disk, [county], settings)
+        with TestClient(create_app(settings, disk)) as client:
+            states = [client.get("/health").json()["replica"]["state"]]
+            deadline = time.monotonic() + 60
+            while states[-1] == "building" and time.monotonic() < deadline:
+                time.sleep(0.05)
+                states.append(client.get("/health").json()["replica"]["state"])
+            ready = client.get("/health").json()["replica"]
+        assert states[-1] == "ready" and set(states) <= {"building", "ready"}
+        assert ready["triples"] > 0 and ready["built_in_seconds"] >= 0
+    finally:
+        disk.close()
+
+
+def test_health_of_a_store_in_memory_has_no_replica(
+    store: EmbeddedStore, settings: Settings
+) -> None:
+    with TestClient(create_app(settings, store)) as client:
+        assert client.get("/health").json()["replica"] == {"state": "off"}
+
+
+def test_the_replica_can_be_turned_off(settings: Settings) -> None:
+    disk = EmbeddedStore(settings.store)
+    try:
+        with TestClient(create_app(settings.replace(read_replica=False), disk)) as client:
+            assert client.get("/health").json()["replica"] == {"state": "off"}
+    finally:
+        disk.close()
