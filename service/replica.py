@@ -1,6 +1,6 @@
 """The read replica: the store's default graph in memory, in a process of its own.
 
-Oxigraph answers a query over its in-memory store 2–9 times faster than over RocksDB on disk
+Oxigraph answers a query over its in-memory store up to 9 times faster than over RocksDB
 (measured on the 0.9M-triple synthetic store: 339 → 39 ms, 32 → 4.8 ms). The server keeps
 one replica of the default graph — the union copy of the data graphs that the service's
 default graph is (`service.union_graph`) — and sends it the queries that read nothing else:
