@@ -360,10 +360,9 @@ class EmbeddedStore:
         """The answer from the read replica, awaited on the event loop with no thread in
         between (a third of a small query's server time went to the hand-offs); None when
         the replica cannot give it, and the caller evaluates the request as usual."""
-        generation = self.generation
-        replica = self._replica_for(generation)
-        job = self._job(request)
-        if replica is None or not replica.can_answer(job):
+        generation, job = self.generation, self._job(request)
+        replica = self._replica_answering(job, generation)
+        if replica is None:
             return None
         outcome = await replica.arun(job)
         if outcome is None:
@@ -395,8 +394,8 @@ class EmbeddedStore:
         if self._snapshots is None:
             return _answer(self._consistently(lambda: execute(self._store, job)), request.limits)
         started = time.monotonic()
-        replica = self._replica_for(generation)
-        if replica is not None and replica.can_answer(job):
+        replica = self._replica_answering(job, generation)
+        if replica is not None:
             outcome = replica.run(job)
             if outcome is not None:
                 return _answer(outcome, request.limits)
@@ -420,6 +419,11 @@ class EmbeddedStore:
     @property
     def replica(self) -> Replica | None:
         return self._replica
+
+    def _replica_answering(self, job: QueryJob, generation: int) -> Replica | None:
+        """The replica, when it is ready and the job reads only what it holds."""
+        replica = self._replica_for(generation)
+        return replica if replica is not None and replica.can_answer(job) else None
 
     def _replica_for(self, generation: int) -> Replica | None:
         """The replica of this generation of the store, when the store keeps one. One of
@@ -804,7 +808,7 @@ class EmbeddedStore:
         if self._next is not None:  # a load that never committed
             self._next.abort()
             self._next = None
-        self._store.flush()
+        self.flush()
         if self._lock is not None:
             self._lock.release()
 

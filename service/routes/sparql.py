@@ -166,7 +166,6 @@ async def _query(
         )
 
     def evaluate() -> Response:
-        check_query(operation.text, settings.fetch_allow)
         return respond(store.query(query_request()))
 
     # A repeated query's kept answer (checked when it was first evaluated) is sent from here:
@@ -174,8 +173,8 @@ async def _query(
     kept = store.kept(query_request()) if store.keeps_answers else None
     if kept is not None:
         return respond(kept)
+    check_query(operation.text, settings.fetch_allow)
     if isinstance(store, EmbeddedStore) and store.replica is not None:
-        check_query(operation.text, settings.fetch_allow)
         answer = await store.answer_from_replica(query_request())
         if answer is not None:
             return respond(answer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -57,17 +57,20 @@ def shapes_key(quads: list[ox.Quad], base: str) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
 class KeyedShapes:
-    """Shapes with the key of their text, under which their compiled plan is kept."""
+    """Shapes, with the key of their text under which their compiled plan is kept (worked
+    out when asked: only a validation that keeps plans needs it)."""
 
-    graph: Graph
-    key: str
+    def __init__(self, quads: list[ox.Quad], base: str) -> None:
+        triples = (
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads
+        )
+        self.graph = normalised(triples, base)
+        self._quads, self._base = quads, base
 
-
-def _keyed(quads: list[ox.Quad], base: str) -> KeyedShapes:
-    triples = ((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads)
-    return KeyedShapes(normalised(triples, base), shapes_key(quads, base))
+    @cached_property
+    def key(self) -> str:
+        return shapes_key(self._quads, self._base)
 
 
 def packaged_keyed(base: str = DEFAULT_BASE_IRI) -> KeyedShapes:
@@ -77,7 +80,7 @@ def packaged_keyed(base: str = DEFAULT_BASE_IRI) -> KeyedShapes:
         for item in resources.files("shapes").iterdir()
         if item.name.endswith(".ttl")
     )
-    return _keyed(
+    return KeyedShapes(
         [q for _name, data in files for q in ox.parse(data, format=ox.RdfFormat.TURTLE)], base
     )
 
@@ -96,7 +99,7 @@ def store_keyed(store: Store, base: str) -> KeyedShapes:
     if name not in store.graph_names():
         return packaged_keyed(base)
     text = store.get_graph(name, "application/n-triples")
-    return _keyed(list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES)), base)
+    return KeyedShapes(list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES)), base)
 
 
 def store_shapes(store: Store, base: str) -> Graph:
