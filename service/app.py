@@ -6,11 +6,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
-from loaders.errors import LankaError, StoreError
 from service import cors, http_errors
 from service.routes import (
     editor,
@@ -26,6 +25,7 @@ from service.routes import (
 )
 from service.routes import graph as graph_page
 from service.settings import Settings, get_settings
+from service.sparql_lane import SparqlLane
 from service.store import EmbeddedStore, Store
 from service.store_factory import open_store
 
@@ -44,7 +44,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         if isinstance(opened, EmbeddedStore) and chosen.read_replica:
             opened.replicate()
         app.state.store = opened
-        app.state.settings = chosen
         try:
             yield
         finally:
@@ -53,12 +52,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             if store is None:
                 opened.close()
 
-    app = FastAPI(
+    app = LankaApp(
         title="lanka",
         summary="Punainen lanka: strategiasta toimenpiteisiin / from strategy to measures",
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.settings = chosen
     app.include_router(health.router)
     app.include_router(graph_page.router)
     app.include_router(sparql.router)
@@ -73,13 +73,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     cors.install(app, chosen)
     http_errors.install(app)
-
-    @app.exception_handler(StoreError)
-    async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"error": {"fi": exc.fi, "en": exc.en}}, status_code=503)
-
-    @app.exception_handler(LankaError)
-    async def user_error(_request: Request, exc: LankaError) -> JSONResponse:
-        return JSONResponse({"error": {"fi": exc.fi, "en": exc.en}}, status_code=400)
-
     return app
+
+
+class LankaApp(FastAPI):
+    """FastAPI with `/sparql` queries answered in front of its middleware stack
+    (`service.sparql_lane`)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SparqlLane(super().build_middleware_stack(), self.state.settings)

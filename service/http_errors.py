@@ -23,6 +23,7 @@ from loaders.errors import (
     RequestError,
     RequestTooLarge,
     ResultTooLarge,
+    StoreError,
     UnsupportedMediaType,
     WritesDisabled,
 )
@@ -43,6 +44,7 @@ STATUS: dict[type[LankaError], int] = {
     ResultTooLarge: 422,
     QueryFailed: 500,
     RenderError: 503,
+    StoreError: 503,
     QueryTimeout: 504,
 }
 
@@ -54,8 +56,8 @@ def status_of(exc: LankaError) -> int:
     return 400
 
 
-async def _respond(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, LankaError)
+def response_for(exc: LankaError) -> JSONResponse:
+    """The error's answer: its status, and its message in Finnish and English."""
     headers = {"WWW-Authenticate": CHALLENGE} if isinstance(exc, NotAuthorised) else None
     body: dict[str, object] = {"error": {"fi": exc.fi, "en": exc.en}}
     if isinstance(exc, NotAcceptable) and exc.offered:
@@ -67,7 +69,11 @@ async def _respond(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=status_of(exc), headers=headers)
 
 
+async def _respond(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, LankaError)
+    return response_for(exc)
+
+
 def install(app: FastAPI) -> None:
-    """Register a handler for each mapped error (more specific than the app's LankaError)."""
-    for cls in STATUS:
-        app.add_exception_handler(cls, _respond)
+    """Answer every error of the project (`response_for`)."""
+    app.add_exception_handler(LankaError, _respond)

@@ -44,6 +44,9 @@ def test_a_configured_origin_is_allowed_and_others_are_not(tmp_path: Path) -> No
             "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://elsewhere.example"}
         )
         assert "access-control-allow-origin" not in other.headers
+        refused = client.get("/sparql", params={"query": "ASK {"}, headers={"Origin": ORIGIN})
+        assert refused.status_code == 400  # and the browser may read why
+        assert refused.headers["access-control-allow-origin"] == ORIGIN
 
 
 def test_any_origin_is_refused_while_writes_are_enabled() -> None:
