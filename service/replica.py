@@ -9,6 +9,11 @@ request's (`Replica.can_answer`). Every other query, and every query while the r
 being built or after a write made it stale, goes to the query workers over a checkpoint on
 disk, so an answer is never stale.
 
+The server talks to the replica over a socket pair (`service.frames`) that its own event loop
+reads, so an answer reaches the waiting request with no thread hand-off; a thread of the
+server that is not the loop's hands its job to the loop (`Replica.run`), and a store used
+outside a server gets a loop of its own (`background_loop`).
+
 Like the query workers, the replica is a process, so that a query past its time limit can be
 stopped: the server kills the whole replica then. The queries it had in hand come back as
 "lost" and are evaluated on disk with the time they have left; the next eligible query
@@ -28,12 +33,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import Future
+from collections.abc import Callable, Iterable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
-from multiprocessing.connection import Connection
+from typing import Any
 
+from service import frames
 from service.query_pool import KILL_GRACE, PROJECT_ROOT
 from service.query_worker import QueryJob, QueryOutcome
 from service.sparql_text import declares_dataset, tokens
@@ -52,7 +57,8 @@ class Replica:
     """One replica process, built from a checkpoint of one generation of the store.
 
     `state` is building, ready, unusable (the default graph is not the data graphs' union)
-    or lost (stopped, or it died).
+    or lost (stopped, or it died). Its messages are read and written on `loop` (the server's
+    own event loop, so that `arun` needs no thread); `run` is for other threads.
     """
 
     def __init__(
@@ -62,6 +68,7 @@ class Replica:
         checkpoint: str,
         release: Callable[[], None],
         threads: int,
+        loop: asyncio.AbstractEventLoop,
     ) -> None:
         self.generation = generation
         self.data_graphs = data_graphs
@@ -79,6 +86,8 @@ class Replica:
         self._pending: dict[int, Callable[[QueryOutcome | None], None]] = {}
         self._ids = itertools.count()
         self._lock = threading.Lock()
+        self.loop = loop
+        self._transport: asyncio.Transport | None = None
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
@@ -103,9 +112,27 @@ class Replica:
             raise
         finally:
             theirs.close()
-        self._conn = Connection(ours.detach())
-        self._conn.send(("build", checkpoint, tuple(sorted(data_graphs))))
-        threading.Thread(target=self._read, name="lanka-replica-reader", daemon=True).start()
+        ours.sendall(frames.encode(("build", checkpoint, tuple(sorted(data_graphs)))))
+        ours.setblocking(False)
+        self._on_loop(lambda: self._connect(ours))
+
+    def _connect(self, sock: socket.socket) -> None:
+        """Read the replica's messages on the loop from now on (`_Link`)."""
+
+        async def connect() -> None:
+            try:
+                transport, _ = await self.loop.create_unix_connection(
+                    lambda: _Link(self), sock=sock
+                )
+            except OSError:
+                sock.close()
+                self._lose()
+                return
+            if self.state == "lost":
+                transport.close()
+            self._transport = transport
+
+        self._connecting = self.loop.create_task(connect())
 
     @property
     def ready(self) -> bool:
@@ -132,96 +159,93 @@ class Replica:
         listed = job.default_graphs is not None and frozenset(job.default_graphs)
         return self.holds_listed and listed == self.data_graphs
 
-    def run(self, job: QueryJob) -> QueryOutcome | None:
+    async def arun(self, job: QueryJob) -> QueryOutcome | None:
         """The outcome of a job it `can_answer`; None when the replica is not ready or was
         lost meanwhile (the caller evaluates the job elsewhere). A job past its time limit
         stops the replica."""
-        answer: Future[QueryOutcome | None] = Future()
-        if not self._send(job, answer.set_result):
-            return None
-        try:
-            outcome = answer.result(timeout=job.timeout + KILL_GRACE)
-        except FutureTimeout:
-            self.stop()
-            return QueryOutcome("timeout")
-        return self._counted(outcome)
-
-    async def arun(self, job: QueryJob) -> QueryOutcome | None:
-        """`run` for the event loop: the answer is awaited, no thread waits for it."""
         loop = asyncio.get_running_loop()
+        if loop is not self.loop:
+            handed = asyncio.run_coroutine_threadsafe(self.arun(job), self.loop)
+            return await asyncio.wrap_future(handed)
         answer: asyncio.Future[QueryOutcome | None] = loop.create_future()
 
         def settle(outcome: QueryOutcome | None) -> None:
             if not answer.done():
                 answer.set_result(outcome)
 
-        def settle_from_reader(outcome: QueryOutcome | None) -> None:
-            with contextlib.suppress(RuntimeError):  # the loop closed: nobody waits
-                loop.call_soon_threadsafe(settle, outcome)
-
-        if not self._send(job, settle_from_reader):
+        if not self._send(job, settle):
             return None
+        timer = loop.call_later(job.timeout + KILL_GRACE, settle, _TIMED_OUT)
         try:
-            outcome = await asyncio.wait_for(answer, job.timeout + KILL_GRACE)
-        except TimeoutError:
+            outcome = await answer
+        finally:
+            timer.cancel()
+        if outcome is _TIMED_OUT:
             self.stop()
             return QueryOutcome("timeout")
-        return self._counted(outcome)
-
-    def _send(self, job: QueryJob, settle: Callable[[QueryOutcome | None], None]) -> bool:
-        """Hand the job to the replica, without a dataset (it has one); False when it is not
-        ready."""
-        with self._lock:
-            if self.state != "ready":
-                return False
-            ident = next(self._ids)
-            self._pending[ident] = settle
-            try:
-                self._conn.send(
-                    (ident, replace(job, default_graphs=None, named_graphs=None, data_graphs=()))
-                )
-            except OSError:
-                self._pending.pop(ident, None)
-                return False
-        return True
-
-    def _counted(self, outcome: QueryOutcome | None) -> QueryOutcome | None:
         if outcome is not None:
             self.answered += 1
         return outcome
+
+    def run(self, job: QueryJob) -> QueryOutcome | None:
+        """`arun` for a thread that is not the loop's; None on the loop's own thread, which
+        must not wait (nor when the loop has stopped)."""
+        if _running_loop() is self.loop or not self.loop.is_running():
+            return None
+        try:
+            handed = asyncio.run_coroutine_threadsafe(self.arun(job), self.loop)
+        except RuntimeError:  # the loop closed meanwhile
+            return None
+        try:
+            return handed.result(timeout=job.timeout + 2 * KILL_GRACE + 1)
+        except FutureTimeout:  # the loop stopped with the job in hand
+            handed.cancel()
+            return None
+
+    def _send(self, job: QueryJob, settle: Callable[[QueryOutcome | None], None]) -> bool:
+        """Hand the job to the replica, without a dataset (it has one); False when it is not
+        ready. On the loop."""
+        transport = self._transport
+        with self._lock:
+            if self.state != "ready" or transport is None or transport.is_closing():
+                return False
+            ident = next(self._ids)
+            self._pending[ident] = settle
+        plain = replace(job, default_graphs=None, named_graphs=None, data_graphs=())
+        transport.write(frames.encode((ident, plain)))
+        return True
 
     def stop(self) -> None:
         """Kill the process; the jobs it had come back as lost."""
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        self._conn.close()
         self._lose()
+        self._on_loop(self._close_link)
 
-    def _read(self) -> None:
-        while True:
-            try:
-                message = self._conn.recv()
-            except (EOFError, OSError):
-                break
-            kind = message[0]
-            if kind == "outcome":
-                with self._lock:
-                    waiting = self._pending.pop(message[1], None)
-                if waiting is not None:
-                    waiting(message[2])
-            elif kind == "ready":
-                self.triples, self.holds_listed = message[1], message[2]
-                self.build_seconds = time.monotonic() - self.started
-                self._checkpoint_done()
-                with self._lock:
-                    if self.state == "building":
-                        self.state = "ready"
-            elif kind == "unusable":
-                self._checkpoint_done()
-                with self._lock:
-                    self.state = "unusable"
-        self._lose()
+    def _close_link(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+
+    def _receive(self, message: Any) -> None:
+        """One message from the replica process; on the loop."""
+        kind = message[0]
+        if kind == "outcome":
+            with self._lock:
+                waiting = self._pending.pop(message[1], None)
+            if waiting is not None:
+                waiting(message[2])
+        elif kind == "ready":
+            self.triples, self.holds_listed = message[1], message[2]
+            self.build_seconds = time.monotonic() - self.started
+            self._checkpoint_done()
+            with self._lock:
+                if self.state == "building":
+                    self.state = "ready"
+        elif kind == "unusable":
+            self._checkpoint_done()
+            with self._lock:
+                self.state = "unusable"
 
     def _checkpoint_done(self) -> None:
         """The replica no longer reads the checkpoint: it may be removed."""
@@ -231,6 +255,7 @@ class Replica:
             release()
 
     def _lose(self) -> None:
+        """Lost, from any thread: the jobs in hand are settled as lost on the loop."""
         self._checkpoint_done()
         with self._lock:
             if self.lost_at is None:
@@ -238,5 +263,67 @@ class Replica:
             if self.state != "unusable":
                 self.state = "lost"
             pending, self._pending = self._pending, {}
-        for waiting in pending.values():
-            waiting(None)
+        if pending:
+            self._on_loop(lambda: _settle_lost(pending.values()))
+
+    def _on_loop(self, work: Callable[[], None]) -> None:
+        """Run `work` on the loop: now when this is the loop's thread, else soon; at once
+        when the loop has closed (nobody waits on it any more)."""
+        if _running_loop() is self.loop:
+            work()
+            return
+        try:
+            self.loop.call_soon_threadsafe(work)
+        except RuntimeError:
+            with contextlib.suppress(RuntimeError):
+                work()
+
+
+# the outcome `arun` settles with when a job outlives its time limit
+_TIMED_OUT = QueryOutcome("timeout")
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _settle_lost(waiting: Iterable[Callable[[QueryOutcome | None], None]]) -> None:
+    for settle in waiting:
+        with contextlib.suppress(RuntimeError):  # a future of a loop that has closed
+            settle(None)
+
+
+class _Link(asyncio.Protocol):
+    """The server's end of the socket to a replica process."""
+
+    def __init__(self, replica: Replica) -> None:
+        self.replica = replica
+        self.decoder = frames.Decoder()
+
+    def data_received(self, data: bytes) -> None:
+        for message in self.decoder.feed(data):
+            self.replica._receive(message)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.replica._lose()
+
+
+_background: asyncio.AbstractEventLoop | None = None
+_background_lock = threading.Lock()
+
+
+def background_loop() -> asyncio.AbstractEventLoop:
+    """An event loop in a thread of its own, for the replicas of a store used outside a
+    server's loop (in tests, or once the server's loop has stopped)."""
+    global _background
+    with _background_lock:
+        if _background is None:
+            loop = asyncio.new_event_loop()
+            threading.Thread(
+                target=loop.run_forever, name="lanka-replica-loop", daemon=True
+            ).start()
+            _background = loop
+        return _background

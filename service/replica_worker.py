@@ -1,14 +1,14 @@
 """The read replica's process: the store's default graph in memory, answering queries.
 
 Started by `service.replica` as `python -m service.replica_worker FD THREADS` with one end of
-a socket pair. The first message names a checkpoint and the service's data graphs: the
-process copies the checkpoint's default graph (the union copy of the data graphs,
-`service.union_graph`) into an in-memory Oxigraph store, streamed from a dump to the loader
-through a pipe, and says `ready` (or `unusable` when that default graph is not exactly the
-service's dataset). Then jobs come as `(id, QueryJob)`, each one the parent chose because it
-reads only that default graph (`Replica.can_answer`, which sends it without a dataset), and
-are evaluated in up to THREADS
-threads at once (Oxigraph releases the GIL while it evaluates); each answer goes back as
+a socket pair; messages are `service.frames`. The first message names a checkpoint and the
+service's data graphs: the process copies the checkpoint's default graph (the union copy of
+the data graphs, `service.union_graph`) into an in-memory Oxigraph store, streamed from a
+dump to the loader through a pipe, and says `ready` (or `unusable` when that default graph
+is not exactly the service's dataset). Then jobs come as `(id, QueryJob)`, each one the
+parent chose because it reads only that default graph (`Replica.can_answer`, which sends it
+without a dataset), and are evaluated in up to THREADS threads at once, each reading its
+next job itself (Oxigraph releases the GIL while it evaluates); each answer goes back as
 `(id, QueryOutcome)`, in the order they finish. The parent kills the process when a query
 outlives its time limit.
 """
@@ -16,16 +16,15 @@ outlives its time limit.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
-from service import union_graph
+from service import frames, union_graph
 from service.query_worker import Datasets, QueryJob, execute, watch_parent
 
 # The dataset every replicated query is evaluated over: the copied default graph, no
@@ -57,39 +56,54 @@ def copy_default_graph(checkpoint: ox.Store) -> ox.Store:
     return memory
 
 
-def serve(conn: Connection, threads: int) -> None:
-    """Build the replica, then answer jobs until the pipe closes."""
+def serve(link: socket.socket, threads: int) -> None:
+    """Build the replica, then answer jobs until the socket closes."""
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
-    _build, checkpoint_path, data_graphs = conn.recv()
+    incoming = link.makefile("rb")
+
+    def send(message: object) -> None:
+        link.sendall(frames.encode(message))
+
+    build = frames.read_message(incoming)
+    _build, checkpoint_path, data_graphs = cast(tuple[str, str, tuple[str, ...]], build)
     checkpoint = ox.Store.read_only(checkpoint_path)
     served = union_graph.default_graph(checkpoint, data_graphs, with_store_default=True)
     if served != [ox.DefaultGraph()]:
-        conn.send(("unusable", "the default graph is not the union of the data graphs"))
+        send(("unusable", "the default graph is not the union of the data graphs"))
         return
     alone = union_graph.default_graph(checkpoint, data_graphs, with_store_default=False)
     memory = copy_default_graph(checkpoint)
     del checkpoint  # closes it: the parent may remove the checkpoint now
-    conn.send(("ready", len(memory), alone == [ox.DefaultGraph()]))
+    send(("ready", len(memory), alone == [ox.DefaultGraph()]))
     dataset: Datasets = {((), ""): MEMORY_DATASET}
-    sending = threading.Lock()
+    receiving, sending = threading.Lock(), threading.Lock()
 
-    def answer(ident: int, job: QueryJob) -> None:
-        job = replace(job, hidden_prefix="")  # the parent chose the dataset: this one
-        outcome = execute(memory, job, dict(dataset))
-        with sending:
-            conn.send(("outcome", ident, outcome))
-
-    with ThreadPoolExecutor(threads, thread_name_prefix="lanka-replica") as pool:
+    def answer_jobs() -> None:
+        # each thread reads the next job itself and answers it: no hand-off between
+        # threads, whose wake-ups cost more than a small query's evaluation
         while True:
-            try:
-                ident, job = conn.recv()
-            except (EOFError, OSError):
-                return
-            pool.submit(answer, ident, job)
+            with receiving:
+                try:
+                    message = frames.read_message(incoming)
+                    ident, job = cast(tuple[int, QueryJob], message)
+                except (EOFError, OSError):
+                    return
+            job = replace(job, hidden_prefix="")  # the parent chose the dataset: this one
+            outcome = execute(memory, job, dict(dataset))
+            with sending:
+                send(("outcome", ident, outcome))
+
+    workers = [
+        threading.Thread(target=answer_jobs, name=f"lanka-replica-{i}") for i in range(threads)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
 
 
 if __name__ == "__main__":
     # Run under the module's real name, so that jobs and outcomes pickle by their own names.
     from service import replica_worker
 
-    replica_worker.serve(Connection(int(sys.argv[1])), int(sys.argv[2]))
+    replica_worker.serve(socket.socket(fileno=int(sys.argv[1])), int(sys.argv[2]))

@@ -24,6 +24,8 @@ stopped, not left running.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import re
 import threading
@@ -269,6 +271,7 @@ class EmbeddedStore:
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()
         self._replicating = False  # keep a read replica (`replicate`)
+        self._replica_loop: asyncio.AbstractEventLoop | None = None
         self._replica: Replica | None = None
         self._replica_lock = threading.Lock()
         self._layout = generations.Layout(path) if path is not None else None
@@ -414,6 +417,9 @@ class EmbeddedStore:
         if self._snapshots is None:
             return
         self._replicating = True
+        # the replica's messages are read on the caller's event loop (a server's), if any
+        with contextlib.suppress(RuntimeError):
+            self._replica_loop = asyncio.get_running_loop()
         self._replica_for(self.generation)
 
     @property
@@ -442,8 +448,11 @@ class EmbeddedStore:
                 current.stop()
                 current = self._replica = None
             if current is None:
-                from service.replica import Replica
+                from service.replica import Replica, background_loop
 
+                loop = self._replica_loop
+                if loop is None or not loop.is_running():
+                    loop = background_loop()
                 checkpoint = snapshots.acquire(generation)
                 current = self._replica = Replica(
                     generation,
@@ -451,6 +460,7 @@ class EmbeddedStore:
                     str(checkpoint),
                     lambda: snapshots.release(checkpoint),
                     self.query_workers,
+                    loop,
                 )
         return current
 

@@ -11,14 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from loaders.errors import QueryTimeout
 from queries.registry import load_registry
+from service.app import create_app
 from service.catalog import data_graphs
 from service.loading import load_paths
 from service.named_queries import run_named
 from service.query_worker import QueryJob
-from service.replica import Replica, reads_default_graph_only
+from service.replica import Replica, background_loop, reads_default_graph_only
 from service.settings import Settings
 from service.store import EmbeddedStore, Limits, QueryRequest, UpdateRequest
 
@@ -202,3 +204,25 @@ def test_a_lost_replica_is_replaced_only_after_as_long_as_it_took_to_build(
     assert replica.may_be_replaced()
     store.query(request(store, settings, MEASURES))
     assert store.replica is not replica
+
+
+def test_a_server_reads_its_replica_on_its_own_event_loop(settings: Settings, county: Path) -> None:
+    """Served, the replica's answers reach `/sparql` on the server's loop (no thread in
+    between); a thread of the server that is not the loop's is answered by it too."""
+    disk = EmbeddedStore(settings.store)
+    try:
+        load_paths(disk, [county], settings)
+        with TestClient(create_app(settings, disk)) as client:
+            replica = ready(disk)
+            assert replica.state == "ready" and replica.loop is not background_loop()
+            served = client.post(
+                "/sparql",
+                content=MEASURES,
+                headers={"Content-Type": "application/sparql-query", "Accept": JSON},
+            )
+            assert served.status_code == 200 and replica.answered == 1
+            from_a_thread = disk.query(request(disk, settings, MEASURES))
+            assert replica.answered == 2
+            assert rows(from_a_thread.body) == rows(served.content)
+    finally:
+        disk.close()
