@@ -17,7 +17,11 @@ For each size, one run, side by side:
    each after one warm-up, the three targets taking turns; medians and spread (min–max);
    the three must return the same number of rows;
 4. requests per second for a small query with `--clients` concurrent clients (threads with
-   keep-alive connections, stdlib http.client), against each server for `--seconds`;
+   keep-alive connections, stdlib http.client), `--rps-rounds` rounds of `--seconds` each,
+   the servers taking turns: the median and spread of the rounds, and the processor time
+   each server (with its child processes) and the client spent per answered request — the
+   clients share the machine's two cores with the server, so a server that needs little
+   time is measured at the clients' limit;
 5. our server's peak memory: the highest sum of resident memory of the server process and
    its query workers, sampled every 0.2 s while it runs.
 
@@ -183,6 +187,18 @@ def _children(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
         found += [int(p) for p in task.read_text().split()]
     return found
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """Processor time (user and system) of a process and its children, so far."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for current in (pid, *_children(pid)):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -455,6 +471,54 @@ def requests_per_second(
     return rate, len(failures), failures[0] if failures else ""
 
 
+@dataclass
+class RateTarget:
+    name: str
+    url: str
+    fresh: bool  # evaluated each time, or a kept answer allowed
+    pid: int  # the server's process
+
+
+def rates_in_rounds(
+    targets: list[RateTarget], text: str, clients: int, seconds: float, rounds: int
+) -> dict[str, float | str]:
+    """`requests_per_second` for each target, `rounds` times, the targets taking turns (the
+    machine's load drifts): per target the median rate, the lowest and highest, the failed
+    requests, and the processor time per answered request of the server and of the clients.
+    """
+    rates: dict[str, list[float]] = {t.name: [] for t in targets}
+    found: dict[str, float | str] = {}
+    spent: dict[str, list[float]] = {t.name: [0.0, 0.0, 0.0] for t in targets}
+    for target in targets:  # a short warm-up of each
+        requests_per_second(target.url, text, clients, 1.0, fresh=target.fresh)
+    for _round in range(rounds):
+        for target in targets:
+            server, own, started = tree_cpu_seconds(target.pid), os.times(), time.perf_counter()
+            rate, failed, first = requests_per_second(
+                target.url, text, clients, seconds, fresh=target.fresh
+            )
+            mine = os.times()
+            total = spent[target.name]
+            total[0] += rate * (time.perf_counter() - started)
+            total[1] += tree_cpu_seconds(target.pid) - server
+            total[2] += mine.user + mine.system - own.user - own.system
+            rates[target.name].append(rate)
+            found[f"{target.name}_failed"] = float(found.get(f"{target.name}_failed", 0.0)) + failed
+            if first and not found.get(f"{target.name}_failure"):
+                found[f"{target.name}_failure"] = first
+    for name, values in rates.items():
+        answered, server_cpu, client_cpu = spent[name]
+        found |= {
+            name: statistics.median(values),
+            f"{name}_min": min(values),
+            f"{name}_max": max(values),
+            f"{name}_server_ms": server_cpu / answered * 1000 if answered else float("nan"),
+            f"{name}_client_ms": client_cpu / answered * 1000 if answered else float("nan"),
+        }
+        found.setdefault(f"{name}_failure", "")
+    return found
+
+
 # --- one size -------------------------------------------------------------------------------
 
 
@@ -597,16 +661,18 @@ def measure_size(label: str, args: argparse.Namespace) -> SizeFigures:
         figures = time_queries(targets, chosen, args.runs, args.slow)
         print(f"[{label}] requests per second, {args.clients} clients", file=sys.stderr)
         rows = rows_of(post(ours_url, SMALL_QUERY)[1])
-        rps: dict[str, float | str] = {"small_query_rows": float(rows)}
-        for name, url, fresh in (
-            ("lanka", ours_url, True),
-            ("lanka_kept", ours_url, False),
-            ("oxigraph", theirs_url, True),
-        ):
-            rate, failed, first = requests_per_second(
-                url, SMALL_QUERY, args.clients, args.seconds, fresh=fresh
-            )
-            rps |= {name: rate, f"{name}_failed": float(failed), f"{name}_failure": first}
+        rate_targets = [
+            RateTarget("lanka", ours_url, True, ours.pid),
+            RateTarget("lanka_kept", ours_url, False, ours.pid),
+            RateTarget("oxigraph", theirs_url, True, theirs.pid),
+        ]
+        rps: dict[str, float | str] = {
+            "small_query_rows": float(rows),
+            "rounds": float(args.rps_rounds),
+        }
+        rps |= rates_in_rounds(
+            rate_targets, SMALL_QUERY, args.clients, args.seconds, args.rps_rounds
+        )
         print(f"    {rps}", file=sys.stderr)
         server_peak, oxigraph_peak = our_memory.stop(), their_memory.stop()
     return SizeFigures(
@@ -742,12 +808,13 @@ def markdown(sizes: list[SizeFigures], host: dict[str, str], runs: int, clients:
             f"{summary['median_vs_bare_small']:.2f}, worst {summary['worst_vs_bare_small']:.2f} "
             "(target: within 1.25).",
             f"- Small query ({int(float(size.rps['small_query_rows']))} rows), {clients} "
-            f"concurrent clients: `/sparql` {float(size.rps['lanka']):.0f} requests/s answered"
-            f"{failed(size, 'lanka')} evaluating each time (ratio {summary['rps_ratio']:.2f}), "
-            f"{float(size.rps.get('lanka_kept', 'nan')):.0f} requests/s from kept answers"
-            f"{failed(size, 'lanka_kept')} (ratio {summary['rps_ratio_kept']:.2f}); Oxigraph "
-            f"server {float(size.rps['oxigraph']):.0f} requests/s answered"
-            f"{failed(size, 'oxigraph')} (target ≥ 1.0).",
+            f"concurrent clients, median of {rounds(size)} rounds (lowest–highest): `/sparql` "
+            f"{rate(size, 'lanka')} evaluating each time (ratio {summary['rps_ratio']:.2f}); "
+            f"{rate(size, 'lanka_kept')} from kept answers (ratio "
+            f"{summary['rps_ratio_kept']:.2f}); Oxigraph server {rate(size, 'oxigraph')} "
+            "(target ≥ 1.0). Processor time per answered request, server (with its child "
+            f"processes) / clients: {cpu(size, 'lanka')} evaluating, "
+            f"{cpu(size, 'lanka_kept')} kept, {cpu(size, 'oxigraph')} Oxigraph.",
             f"- Load: `lanka load` of the county tables {size.lanka_load.seconds:.1f} s "
             f"({size.triples / size.lanka_load.seconds:,.0f} triples/s, peak "
             f"{size.lanka_load.peak_rss_mb:,.0f} MB); `oxigraph load` of the same data as "
@@ -781,6 +848,28 @@ def markdown(sizes: list[SizeFigures], host: dict[str, str], runs: int, clients:
             "",
         ]
     return "\n".join(lines)
+
+
+def rounds(size: SizeFigures) -> str:
+    return str(int(float(size.rps.get("rounds", 1))))
+
+
+def rate(size: SizeFigures, server: str) -> str:
+    """Requests per second answered: the median and, when measured, the spread."""
+    found = f"{float(size.rps[server]):,.0f}"
+    if f"{server}_min" in size.rps:
+        low, high = float(size.rps[f"{server}_min"]), float(size.rps[f"{server}_max"])
+        found += f" ({low:,.0f}–{high:,.0f})"
+    return f"{found} requests/s{failed(size, server)}"
+
+
+def cpu(size: SizeFigures, server: str) -> str:
+    if f"{server}_server_ms" not in size.rps:
+        return "not measured"
+    return (
+        f"{float(size.rps[f'{server}_server_ms']):.2f} / "
+        f"{float(size.rps[f'{server}_client_ms']):.2f} ms"
+    )
 
 
 def failed(size: SizeFigures, server: str) -> str:
@@ -817,7 +906,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", nargs="+", choices=sorted(SIZES), default=["1m", "5m"])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=float, default=5.0, help="one round of requests")
+    parser.add_argument("--rps-rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--budget", type=float, default=60.0, help="time limit of one query on each server (s)"
