@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import os
 import socket
@@ -85,10 +86,16 @@ class Replica:
         # what to do with each job's outcome (None: the replica was lost)
         self._pending: dict[int, Callable[[QueryOutcome | None], None]] = {}
         self._ids = itertools.count()
+        self._connecting: list[asyncio.Task[None]] = []
         self._lock = threading.Lock()
         self.loop = loop
-        self._transport: asyncio.Transport | None = None
-        ours, theirs = socket.socketpair()
+        # one socket per thread of the replica, each thread reading its own (no hand-off
+        # between threads there); which one a job goes to: `_choose_link`
+        self._transports: list[asyncio.Transport | None] = [None] * threads
+        self._in_hand: list[dict[int, float]] = [{} for _ in range(threads)]  # id: sent at
+        self._link_of: dict[int, int] = {}
+        pairs = [socket.socketpair() for _ in range(threads)]
+        theirs = [pair[1] for pair in pairs]
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p
@@ -99,25 +106,28 @@ class Replica:
                     sys.executable,
                     "-m",
                     "service.replica_worker",
-                    str(theirs.fileno()),
-                    f"{threads}",
+                    ",".join(str(sock.fileno()) for sock in theirs),
                 ],
-                pass_fds=(theirs.fileno(),),
+                pass_fds=[sock.fileno() for sock in theirs],
                 stdin=subprocess.DEVNULL,
                 env=env,
             )
         except OSError:
-            ours.close()
+            for ours, _ in pairs:
+                ours.close()
             release()
             raise
         finally:
-            theirs.close()
-        ours.sendall(frames.encode(("build", checkpoint, tuple(sorted(data_graphs)))))
-        ours.setblocking(False)
-        self._on_loop(lambda: self._connect(ours))
+            for sock in theirs:
+                sock.close()
+        first = pairs[0][0]
+        first.sendall(frames.encode(("build", checkpoint, tuple(sorted(data_graphs)))))
+        for index, (ours, _) in enumerate(pairs):
+            ours.setblocking(False)
+            self._on_loop(functools.partial(self._connect, ours, index))
 
-    def _connect(self, sock: socket.socket) -> None:
-        """Read the replica's messages on the loop from now on (`_Link`)."""
+    def _connect(self, sock: socket.socket, index: int) -> None:
+        """Read the messages of one of the replica's sockets on the loop (`_Link`)."""
 
         async def connect() -> None:
             try:
@@ -130,9 +140,9 @@ class Replica:
                 return
             if self.state == "lost":
                 transport.close()
-            self._transport = transport
+            self._transports[index] = transport
 
-        self._connecting = self.loop.create_task(connect())
+        self._connecting.append(self.loop.create_task(connect()))
 
     @property
     def ready(self) -> bool:
@@ -205,15 +215,38 @@ class Replica:
     def _send(self, job: QueryJob, settle: Callable[[QueryOutcome | None], None]) -> bool:
         """Hand the job to the replica, without a dataset (it has one); False when it is not
         ready. On the loop."""
-        transport = self._transport
         with self._lock:
-            if self.state != "ready" or transport is None or transport.is_closing():
+            if self.state != "ready":
+                return False
+            index = self._choose_link()
+            if index is None:
                 return False
             ident = next(self._ids)
             self._pending[ident] = settle
+            self._link_of[ident] = index
+            self._in_hand[index][ident] = time.monotonic()
         plain = replace(job, default_graphs=None, named_graphs=None, data_graphs=())
+        transport = self._transports[index]
+        assert transport is not None
         transport.write(frames.encode((ident, plain)))
         return True
+
+    def _choose_link(self) -> int | None:
+        """The first socket whose thread is free, or whose jobs in hand are all younger than
+        `SPILL_AFTER`: small queries queue behind each other in one thread (two threads
+        running Python at once slowed both more than waiting did), and a job goes to
+        another thread only when the ones in hand are taking long. The socket with the
+        fewest jobs otherwise; None when none is open."""
+        now, fallback = time.monotonic(), None
+        for index, transport in enumerate(self._transports):
+            if transport is None or transport.is_closing():
+                continue
+            in_hand = self._in_hand[index]
+            if not in_hand or now - min(in_hand.values()) < SPILL_AFTER:
+                return index
+            if fallback is None or len(in_hand) < len(self._in_hand[fallback]):
+                fallback = index
+        return fallback
 
     def stop(self) -> None:
         """Kill the process; the jobs it had come back as lost."""
@@ -221,11 +254,12 @@ class Replica:
             self.process.kill()
         self.process.wait()
         self._lose()
-        self._on_loop(self._close_link)
+        self._on_loop(self._close_links)
 
-    def _close_link(self) -> None:
-        if self._transport is not None:
-            self._transport.close()
+    def _close_links(self) -> None:
+        for transport in self._transports:
+            if transport is not None:
+                transport.close()
 
     def _receive(self, message: Any) -> None:
         """One message from the replica process; on the loop."""
@@ -233,6 +267,7 @@ class Replica:
         if kind == "outcome":
             with self._lock:
                 waiting = self._pending.pop(message[1], None)
+                self._in_hand[self._link_of.pop(message[1])].pop(message[1], None)
             if waiting is not None:
                 waiting(message[2])
         elif kind == "ready":
@@ -263,6 +298,9 @@ class Replica:
             if self.state != "unusable":
                 self.state = "lost"
             pending, self._pending = self._pending, {}
+            self._link_of.clear()
+            for in_hand in self._in_hand:
+                in_hand.clear()
         if pending:
             self._on_loop(lambda: _settle_lost(pending.values()))
 
@@ -278,6 +316,9 @@ class Replica:
             with contextlib.suppress(RuntimeError):
                 work()
 
+
+# how long the jobs in a replica thread's hands may take before the next goes to another
+SPILL_AFTER = 0.002
 
 # the outcome `arun` settles with when a job outlives its time limit
 _TIMED_OUT = QueryOutcome("timeout")

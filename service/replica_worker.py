@@ -1,16 +1,16 @@
 """The read replica's process: the store's default graph in memory, answering queries.
 
-Started by `service.replica` as `python -m service.replica_worker FD THREADS` with one end of
-a socket pair; messages are `service.frames`. The first message names a checkpoint and the
-service's data graphs: the process copies the checkpoint's default graph (the union copy of
-the data graphs, `service.union_graph`) into an in-memory Oxigraph store, streamed from a
-dump to the loader through a pipe, and says `ready` (or `unusable` when that default graph
-is not exactly the service's dataset). Then jobs come as `(id, QueryJob)`, each one the
-parent chose because it reads only that default graph (`Replica.can_answer`, which sends it
-without a dataset), and are evaluated in up to THREADS threads at once, each reading its
-next job itself (Oxigraph releases the GIL while it evaluates); each answer goes back as
-`(id, QueryOutcome)`, in the order they finish. The parent kills the process when a query
-outlives its time limit.
+Started by `service.replica` as `python -m service.replica_worker FD,FD,...` with one end of
+a socket pair per thread; messages are `service.frames`. The first message names a
+checkpoint and the service's data graphs: the process copies the checkpoint's default graph
+(the union copy of the data graphs, `service.union_graph`) into an in-memory Oxigraph store,
+streamed from a dump to the loader through a pipe, and says `ready` (or `unusable` when that
+default graph is not exactly the service's dataset). Then jobs come as `(id, QueryJob)`,
+each one the parent chose because it reads only that default graph (`Replica.can_answer`,
+which sends it without a dataset); each thread answers the jobs of its own socket, so as
+many are evaluated at once as there are sockets (Oxigraph releases the GIL while it
+evaluates), and each answer goes back as `(id, QueryOutcome)` on the socket it came by. The
+parent kills the process when a query outlives its time limit.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import socket
 import sys
 import threading
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -56,45 +56,45 @@ def copy_default_graph(checkpoint: ox.Store) -> ox.Store:
     return memory
 
 
-def serve(link: socket.socket, threads: int) -> None:
-    """Build the replica, then answer jobs until the socket closes."""
+def serve(links: list[socket.socket]) -> None:
+    """Build the replica, then answer jobs until the sockets close: one thread per socket,
+    each answering the jobs that come on its own (no hand-off between threads, whose
+    wake-ups cost more than a small query's evaluation)."""
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
-    incoming = link.makefile("rb")
-
-    def send(message: object) -> None:
-        link.sendall(frames.encode(message))
-
-    build = frames.read_message(incoming)
+    first = links[0].makefile("rb")
+    build = frames.read_message(first)
     _build, checkpoint_path, data_graphs = cast(tuple[str, str, tuple[str, ...]], build)
     checkpoint = ox.Store.read_only(checkpoint_path)
     served = union_graph.default_graph(checkpoint, data_graphs, with_store_default=True)
     if served != [ox.DefaultGraph()]:
-        send(("unusable", "the default graph is not the union of the data graphs"))
+        links[0].sendall(
+            frames.encode(("unusable", "the default graph is not the union of the data graphs"))
+        )
         return
     alone = union_graph.default_graph(checkpoint, data_graphs, with_store_default=False)
     memory = copy_default_graph(checkpoint)
     del checkpoint  # closes it: the parent may remove the checkpoint now
-    send(("ready", len(memory), alone == [ox.DefaultGraph()]))
+    links[0].sendall(frames.encode(("ready", len(memory), alone == [ox.DefaultGraph()])))
     dataset: Datasets = {((), ""): MEMORY_DATASET}
-    receiving, sending = threading.Lock(), threading.Lock()
 
-    def answer_jobs() -> None:
-        # each thread reads the next job itself and answers it: no hand-off between
-        # threads, whose wake-ups cost more than a small query's evaluation
+    def answer_jobs(link: socket.socket, incoming: BinaryIO) -> None:
         while True:
-            with receiving:
-                try:
-                    message = frames.read_message(incoming)
-                    ident, job = cast(tuple[int, QueryJob], message)
-                except (EOFError, OSError):
-                    return
+            try:
+                message = frames.read_message(incoming)
+            except (EOFError, OSError):
+                return
+            ident, job = cast(tuple[int, QueryJob], message)
             job = replace(job, hidden_prefix="")  # the parent chose the dataset: this one
             outcome = execute(memory, job, dict(dataset))
-            with sending:
-                send(("outcome", ident, outcome))
+            link.sendall(frames.encode(("outcome", ident, outcome)))
 
     workers = [
-        threading.Thread(target=answer_jobs, name=f"lanka-replica-{i}") for i in range(threads)
+        threading.Thread(
+            target=answer_jobs,
+            args=(link, first if i == 0 else link.makefile("rb")),
+            name=f"lanka-replica-{i}",
+        )
+        for i, link in enumerate(links)
     ]
     for worker in workers:
         worker.start()
@@ -106,4 +106,4 @@ if __name__ == "__main__":
     # Run under the module's real name, so that jobs and outcomes pickle by their own names.
     from service import replica_worker
 
-    replica_worker.serve(socket.socket(fileno=int(sys.argv[1])), int(sys.argv[2]))
+    replica_worker.serve([socket.socket(fileno=int(fd)) for fd in sys.argv[1].split(",")])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -124,6 +125,25 @@ def test_a_query_past_its_time_limit_stops_the_replica_and_the_next_is_answered(
     assert replica.state == "lost" and replica.process.poll() is not None
     answer = store.query(request(store, settings, "ASK { ?s ?p 99 }"))
     assert json.loads(answer.body)["boolean"] is True  # from disk, while no replica is ready
+
+
+def test_a_query_taking_long_does_not_hold_up_the_next(
+    replicated: tuple[EmbeddedStore, Settings],
+) -> None:
+    """The replica's first thread is busy with a long query: the next query goes to its
+    second thread and is answered meanwhile."""
+    store, settings = replicated
+    store.update(UpdateRequest(f"INSERT DATA {{ {NUMBERS} }}"))
+    store.query(request(store, settings, "ASK {}"))  # starts a replica of the new data
+    replica = ready(store)
+    with ThreadPoolExecutor(1) as pool:
+        long = pool.submit(store.query, request(store, settings, SLOW, timeout=5))
+        time.sleep(0.5)
+        answer = store.query(request(store, settings, "ASK { ?s ?p 99 }"))
+        assert json.loads(answer.body)["boolean"] is True
+        assert replica.answered == 1 and not long.done()  # by the replica, meanwhile
+        with pytest.raises(QueryTimeout):
+            long.result()
 
 
 def test_a_replica_that_dies_loses_no_query(replicated: tuple[EmbeddedStore, Settings]) -> None:
