@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from loaders.synth import SynthSize, write_synthetic  # noqa: E402
 from service.app import create_app  # noqa: E402
+from service.http_protocol import server_config  # noqa: E402
 from service.loading import load_default, load_paths  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.store import EmbeddedStore  # noqa: E402
@@ -88,7 +89,7 @@ def free_port() -> int:
 def serving(store: EmbeddedStore, settings: Settings) -> Iterator[str]:
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port, log_level="error")
+        server_config(create_app(settings, store), "127.0.0.1", port, log_level="error")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

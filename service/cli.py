@@ -256,6 +256,7 @@ def serve(
     import uvicorn
 
     from service.app import create_app
+    from service.http_protocol import server_config
     from service.loading import default_load_needed, load_default
 
     updates: dict[str, Any] = {"host": host, "port": port}
@@ -266,12 +267,9 @@ def serve(
             click.echo("ladataan oletusaineisto / loading the default dataset", err=True)
             plan = load_default(store, settings)
             click.echo(f"ladattu / loaded: {plan.triples} triples", err=True)
-        uvicorn.run(
-            create_app(settings, store),
-            host=settings.host,
-            port=settings.port,
-            access_log=settings.access_log,
-        )
+        app = create_app(settings, store)
+        config = server_config(app, settings.host, settings.port, access_log=settings.access_log)
+        uvicorn.Server(config).run()
     finally:
         store.close()
 

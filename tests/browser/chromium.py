@@ -20,6 +20,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from service.http_protocol import server_config
 from service.reports.pdf import FLAGS as PDF_FLAGS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,7 +51,7 @@ def ensure_chromium() -> Path:
 @contextmanager
 def serving(app: FastAPI, port: int) -> Iterator[str]:
     """Run the app with uvicorn on 127.0.0.1 in a thread; yields its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:

@@ -16,6 +16,7 @@ from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import Unauthorized
 
 from service.app import create_app
+from service.http_protocol import server_config
 from service.settings import Secret, Settings
 from service.store import EmbeddedStore, UpdateRequest
 from tests.service.w3c import AUTH, TOKEN
@@ -42,7 +43,7 @@ def endpoint(settings: Settings) -> Iterator[str]:
     store.update(UpdateRequest(DATA))
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(chosen, store), host="127.0.0.1", port=port, log_level="warning")
+        server_config(create_app(chosen, store), "127.0.0.1", port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
