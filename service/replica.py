@@ -267,7 +267,9 @@ class Replica:
         if kind == "outcome":
             with self._lock:
                 waiting = self._pending.pop(message[1], None)
-                self._in_hand[self._link_of.pop(message[1])].pop(message[1], None)
+                link = self._link_of.pop(message[1], None)  # none once the replica was lost
+                if link is not None:
+                    del self._in_hand[link][message[1]]
             if waiting is not None:
                 waiting(message[2])
         elif kind == "ready":
