@@ -11,8 +11,9 @@ For each size, one run, side by side:
    throughput in triples per second, and each loader's peak memory;
 2. our server (`lanka serve`, real uvicorn) and `oxigraph serve --union-default-graph` run on
    127.0.0.1 on free ports (the Oxigraph server with `--timeout-s` for the queries, without
-   it for the request rate: see `measure_size`); the bare store is the same generation our server serves, opened
-   read-only in this process (`Store.read_only`): no HTTP, no worker process;
+   it for the request rate: see `measure_size`); the bare store is the same generation our
+   server serves, opened read-only in this process (`Store.read_only`): no HTTP, no worker
+   process;
 3. the named traceability, gap and aggregate queries (parameters given as a VALUES block at
    the top of the WHERE clause, so that the three get the very same text) run `--runs` times
    each after one warm-up, the three targets taking turns; medians and spread (min–max);
