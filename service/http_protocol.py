@@ -16,6 +16,9 @@ import uvicorn
 from starlette.types import ASGIApp
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+# what is written at once instead of at the end of the turn
+AT_ONCE = 64 * 1024
+
 
 class GatheringTransport:
     """A transport whose writes go out together once the current turn of the loop ends."""
@@ -24,23 +27,27 @@ class GatheringTransport:
         self._transport = transport
         self._loop = loop
         self._gathered: list[bytes] = []
+        self._size = 0
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if not self._gathered:
             self._loop.call_soon(self.flush)
         self._gathered.append(bytes(data))
+        self._size += len(data)
+        if self._size >= AT_ONCE:  # a big body goes now, so the transport can push back
+            self.flush()
 
     def writelines(self, lines: Any) -> None:
         for data in lines:
             self.write(data)
 
     def flush(self) -> None:
-        gathered, self._gathered = self._gathered, []
+        gathered, self._gathered, self._size = self._gathered, [], 0
         if gathered and not self._transport.is_closing():
             self._transport.write(b"".join(gathered))
 
     def get_write_buffer_size(self) -> int:
-        return self._transport.get_write_buffer_size() + sum(map(len, self._gathered))
+        return self._transport.get_write_buffer_size() + self._size
 
     def write_eof(self) -> None:
         self.flush()

@@ -21,7 +21,7 @@ BIG = bytes(range(256)) * 40_000  # 10 MB: more than a socket takes at once
 
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
     """/small: one body; /chunks: ten chunks over ten turns of the loop; /big: 10 MB;
-    /close: a body, then the connection closed."""
+    /stream: 10 MB in chunks sent in one turn; /close: a body, then the connection closed."""
     if scope["type"] != "http":
         return
     path = scope["path"]
@@ -36,6 +36,11 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "http.response.body", "body": b"end"})
     elif path == "/big":
         await send({"type": "http.response.body", "body": BIG})
+    elif path == "/stream":  # chunks with no turn of the loop in between
+        for start in range(0, len(BIG), 100_000):
+            chunk = BIG[start : start + 100_000]
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
     else:
         await send({"type": "http.response.body", "body": b"small"})
 
@@ -70,6 +75,7 @@ def test_one_connection_reads_every_kind_of_response_in_turn(port: int) -> None:
             assert get(connection, "/small") == b"small"
             assert get(connection, "/chunks") == b"0,1,2,3,4,5,6,7,8,9,end"
             assert get(connection, "/big") == BIG
+            assert get(connection, "/stream") == BIG
             assert get(connection, "/small", "HEAD") == b""
     finally:
         connection.close()
