@@ -1,6 +1,6 @@
 """`GET /health`: is the store reachable, how much does it hold, which dataset version, and
-whether the read replica is ready. The first call after a write counts the triples (a scan:
-half a minute at 5M triples); later calls answer from that count."""
+whether the read replica is ready. The first call after a write counts the triples (a count
+per graph: 3 s at 5.1M triples); later calls answer from that count."""
 
 from __future__ import annotations
 

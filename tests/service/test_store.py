@@ -15,7 +15,8 @@ from loaders.errors import StoreError
 from service.generations import Layout
 from service.loading import load_paths, read_graph
 from service.settings import Settings
-from service.store import STAGING_PREFIX, EmbeddedStore, Store
+from service.status import triples_per_graph
+from service.store import HIDDEN_PREFIX, STAGING_PREFIX, EmbeddedStore, Store, UpdateRequest
 from tests.conftest import SMALL_COUNTY, write_county
 
 SOURCE_GRAPH = "https://w3id.org/lanka/graph/testi/lahde"
@@ -215,3 +216,18 @@ def test_a_store_folder_from_before_generations_is_kept_and_moved(
     load(store, settings, county)
     assert store.graph_names() == ["https://w3id.org/lanka/graph/catalog", SOURCE_GRAPH, "x:g"]
     store.close()
+
+
+def test_triples_are_counted_per_graph(store: Store) -> None:
+    store.update(
+        UpdateRequest(
+            "INSERT DATA { GRAPH <http://example.org/a> { <http://example.org/s> "
+            "<http://example.org/p> 1, 2 } GRAPH <http://example.org/b> { "
+            "<http://example.org/s> <http://example.org/p> 3 } }"
+        )
+    )
+    counts = triples_per_graph(store)
+    assert counts["http://example.org/a"] == 2 and counts["http://example.org/b"] == 1
+    assert store.triple_count("http://example.org/a") == 2
+    assert store.triple_count() == sum(counts.values())
+    assert not any(graph.startswith(HIDDEN_PREFIX) for graph in counts)
