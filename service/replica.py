@@ -19,7 +19,7 @@ stopped: the server kills the whole replica then. The queries it had in hand com
 "lost" and are evaluated on disk with the time they have left; the next eligible query
 starts a new replica, at most once per the time the last build took. Cost: memory for the
 default graph (about 350 bytes per triple, 1.8 GB at 5.1M triples), and a build after start
-and after every write, in a process of its own (0.9M triples: 7–11 s; 5.1M: 49–81 s).
+and after every write, in a process of its own (0.9M triples: 7–11 s; 5.1M: 41–81 s).
 """
 
 from __future__ import annotations
