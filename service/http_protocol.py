@@ -3,8 +3,8 @@
 uvicorn writes a response's status line and headers, then its body, each with a system call
 of its own: with 8 clients sending small queries, these two writes were a quarter of the
 server's time (a write over loopback TCP delivers to the client in the same call), and the
-client woke up twice. Here the writes of one turn of the event loop are gathered and sent at its end, as
-one (what TCP_CORK does in the kernel). Nothing waits longer than that turn.
+client woke up twice. Here the writes of one turn of the event loop are gathered and sent at
+its end, as one (what TCP_CORK does in the kernel). Nothing waits longer than that turn.
 """
 
 from __future__ import annotations
