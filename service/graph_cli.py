@@ -11,7 +11,6 @@ import sys
 import click
 
 from loaders.errors import LankaError
-from service import analytics
 from service.settings import Settings
 from service.store import EmbeddedStore
 
@@ -43,6 +42,8 @@ def _print(
     target: str | None = None,
     limit: int = 5,
 ) -> None:
+    from service import analytics  # networkx: imported by this command only, not by --help
+
     settings: Settings = ctx.obj
     try:
         store = EmbeddedStore(settings.store, base_iri=settings.base_iri)

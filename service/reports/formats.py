@@ -9,7 +9,6 @@ from service.reports.html import render_html
 from service.reports.model import Report
 from service.reports.pdf import html_to_pdf
 from service.reports.tabular import render_csv, render_json
-from service.reports.xlsx import render_xlsx
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,8 @@ def render(
 ) -> bytes:
     """The report in format `fmt`; `site`, `links` and `switch` shape the HTML page (and
     `site` the PDF's links)."""
+    from service.reports.xlsx import render_xlsx  # openpyxl: only when a workbook is made
+
     writers: dict[str, Callable[[], bytes]] = {
         "html": lambda: render_html(report, site=site, formats=links, switch=switch).encode(
             "utf-8"
