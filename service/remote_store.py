@@ -36,7 +36,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.term import Identifier
+from rdflib.term import Identifier, URIRef
 
 from loaders.errors import (
     GraphNotFound,
@@ -67,6 +67,7 @@ from service.settings import Settings
 from service.sparql_safety import may_fetch
 from service.sparql_text import declares_dataset
 from service.store import (
+    COUNT_GRAPH_TRIPLES,
     EXPORT_FORMATS,
     PREFIXED_FORMATS,
     QUAD_FORMATS,
@@ -436,10 +437,8 @@ class RemoteStore:
 
     def triple_count(self, graph: str | None = None) -> int:
         if graph is not None:
-            rows = self.select(
-                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-            )
-            return int(rows[0]["n"]) if rows else 0
+            _names, counted = self.select_rows(COUNT_GRAPH_TRIPLES, bindings={"g": URIRef(graph)})
+            return int(counted[0]["n"]) if counted else 0
         names = set(self.graph_names())
         rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return sum(int(row["n"]) for row in rows if row.get("g") in names)

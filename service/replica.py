@@ -83,8 +83,8 @@ class Replica:
         self.answered = 0
         self.lost_at: float | None = None
         self._release: Callable[[], None] | None = release
-        # what to do with each job's outcome (None: the replica was lost)
-        self._pending: dict[int, Callable[[QueryOutcome | None], None]] = {}
+        # each job's socket and what to do with its outcome (None: the replica was lost)
+        self._pending: dict[int, tuple[int, Callable[[QueryOutcome | None], None]]] = {}
         self._ids = itertools.count()
         self._connecting: list[asyncio.Task[None]] = []
         self._lock = threading.Lock()
@@ -93,7 +93,6 @@ class Replica:
         # between threads there); which one a job goes to: `_choose_link`
         self._transports: list[asyncio.Transport | None] = [None] * threads
         self._in_hand: list[dict[int, float]] = [{} for _ in range(threads)]  # id: sent at
-        self._link_of: dict[int, int] = {}
         pairs = [socket.socketpair() for _ in range(threads)]
         theirs = [pair[1] for pair in pairs]
         env = dict(os.environ)
@@ -222,8 +221,7 @@ class Replica:
             if index is None:
                 return False
             ident = next(self._ids)
-            self._pending[ident] = settle
-            self._link_of[ident] = index
+            self._pending[ident] = (index, settle)
             self._in_hand[index][ident] = time.monotonic()
         plain = replace(job, default_graphs=None, named_graphs=None, data_graphs=())
         transport = self._transports[index]
@@ -266,12 +264,11 @@ class Replica:
         kind = message[0]
         if kind == "outcome":
             with self._lock:
-                waiting = self._pending.pop(message[1], None)
-                link = self._link_of.pop(message[1], None)  # none once the replica was lost
-                if link is not None:
-                    del self._in_hand[link][message[1]]
+                waiting = self._pending.pop(message[1], None)  # none once the replica was lost
+                if waiting is not None:
+                    del self._in_hand[waiting[0]][message[1]]
             if waiting is not None:
-                waiting(message[2])
+                waiting[1](message[2])
         elif kind == "ready":
             self.triples, self.holds_listed = message[1], message[2]
             self.build_seconds = time.monotonic() - self.started
@@ -300,11 +297,10 @@ class Replica:
             if self.state != "unusable":
                 self.state = "lost"
             pending, self._pending = self._pending, {}
-            self._link_of.clear()
             for in_hand in self._in_hand:
                 in_hand.clear()
         if pending:
-            self._on_loop(lambda: _settle_lost(pending.values()))
+            self._on_loop(lambda: _settle_lost(settle for _link, settle in pending.values()))
 
     def _on_loop(self, work: Callable[[], None]) -> None:
         """Run `work` on the loop: now when this is the loop's thread, else soon; at once

@@ -72,8 +72,9 @@ STAGING_PREFIX = generations.STAGING_PREFIX
 T = TypeVar("T")
 _JSON_RESULTS = "application/sparql-results+json"
 HIDDEN_PREFIX = "urn:x-lanka:"  # staging and bookkeeping graphs: never shown, never queried
-# a graph's triples, the graph bound as ?g (SEP-0007 binds only projected variables)
-_COUNT_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+# a graph's triples, the graph bound as ?g (SEP-0007 binds only projected variables); the
+# embedded and the remote store count with it
+COUNT_GRAPH_TRIPLES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -682,7 +683,7 @@ class EmbeddedStore:
         if graph is None:
             return sum(self.triple_count(g) for g in self.graph_names())
         rows = self._store.query(
-            _COUNT_GRAPH, substitutions={ox.Variable("g"): ox.NamedNode(graph)}
+            COUNT_GRAPH_TRIPLES, substitutions={ox.Variable("g"): ox.NamedNode(graph)}
         )
         assert isinstance(rows, ox.QuerySolutions)
         found = next(iter(rows), None)

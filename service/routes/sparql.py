@@ -149,16 +149,15 @@ async def _query(
     dataset = Dataset(default, named) if default or named else None
     headers = request.headers
 
-    def query_request() -> QueryRequest:
-        return QueryRequest(
-            operation.text,
-            accept=headers.get("accept"),
-            dataset=dataset,
-            data_graphs=tuple(data_graphs(store, settings.base_iri)) if not dataset else (),
-            base_iri=_endpoint(request),
-            limits=_limits(settings),
-            fresh="no-cache" in headers.get("cache-control", "").lower(),
-        )
+    query = QueryRequest(
+        operation.text,
+        accept=headers.get("accept"),
+        dataset=dataset,
+        data_graphs=tuple(data_graphs(store, settings.base_iri)) if not dataset else (),
+        base_iri=_endpoint(request),
+        limits=_limits(settings),
+        fresh="no-cache" in headers.get("cache-control", "").lower(),
+    )
 
     def respond(answer: Answer) -> Response:
         return Response(
@@ -166,16 +165,16 @@ async def _query(
         )
 
     def evaluate() -> Response:
-        return respond(store.query(query_request()))
+        return respond(store.query(query))
 
     # A repeated query's kept answer (checked when it was first evaluated) is sent from here:
     # the hand-off to a thread would cost more than the look-up. So is the read replica's.
-    kept = store.kept(query_request()) if store.keeps_answers else None
+    kept = store.kept(query) if store.keeps_answers else None
     if kept is not None:
         return respond(kept)
     check_query(operation.text, settings.fetch_allow)
     if isinstance(store, EmbeddedStore) and store.replica is not None:
-        answer = await store.answer_from_replica(query_request())
+        answer = await store.answer_from_replica(query)
         if answer is not None:
             return respond(answer)
     return await asyncio.get_running_loop().run_in_executor(_QUERY_THREADS, evaluate)
